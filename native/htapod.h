@@ -1,0 +1,80 @@
+/*
+ * Shared declarations of htapod's native helper.
+ *
+ * The helper is loaded into the JVM. It forks the namespace's init process,
+ * which sets up the user, network, mount and PID namespaces, hands the TUN fd
+ * back over a SOCK_SEQPACKET socketpair and then starts the command.
+ * Everything the child needs is prepared in a spawn_plan before the fork, so
+ * that the child only makes raw system calls (no allocation, no locks).
+ */
+#ifndef HTAPOD_H
+#define HTAPOD_H
+
+#include <jni.h>
+#include <net/if.h>
+#include <signal.h>
+#include <stdint.h>
+
+/* Steps the child reports with an errno; the Java side (SpawnStep) has the same codes. */
+enum htapod_step {
+  STEP_READY = 0,
+  STEP_USER_MAP = 1,
+  STEP_MOUNTS = 2,
+  STEP_LOOPBACK = 3,
+  STEP_TUN_OPEN = 4,
+  STEP_TUN_CREATE = 5,
+  STEP_TUN_CONFIG = 6,
+  STEP_IPV4 = 7,
+  STEP_IPV6 = 8,
+  STEP_HANDOFF = 9,
+  STEP_FORK = 10,
+  STEP_EXEC = 11,
+};
+
+/* The report the child sends for each step: its code and the errno (0 when it worked). */
+struct step_report {
+  int32_t step;
+  int32_t error;
+};
+
+struct net_plan {
+  char ifname[IFNAMSIZ];
+  int mtu;
+  int txqueuelen;
+  uint8_t addr4[4];
+  uint8_t gateway4[4];
+  int prefix4;
+  int ipv6; /* 0 when IPv6 stays unconfigured inside */
+  uint8_t addr6[16];
+  uint8_t gateway6[16];
+  int prefix6;
+};
+
+struct spawn_plan {
+  char **candidates; /* absolute paths to try with execve, in PATH order */
+  char **argv;
+  char **envp;
+  char uid_map[48];
+  char gid_map[48];
+  int control_fd;
+  struct net_plan net;
+};
+
+/* child.c: runs in the forked child; never returns. */
+void child_main(const struct spawn_plan *plan) __attribute__((noreturn));
+
+/* netconf.c: each returns 0 or an errno. */
+int netconf_loopback_up(void);
+int netconf_create_tun(const struct net_plan *net, int *tun_fd, int *failed_step);
+
+/* signals.c */
+void signals_reset_all(void);
+int signals_block_all(sigset_t *saved);
+void signals_forward_to(pid_t target);
+void signals_forget(pid_t pid);
+
+/* Registration of each Java class's natives, called from JNI_OnLoad. */
+int register_sandbox_natives(JNIEnv *env);
+int register_tun_natives(JNIEnv *env);
+
+#endif

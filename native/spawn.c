@@ -1,0 +1,269 @@
+/*
+ * JNI side of the sandbox: turns the Java spawn request into a spawn_plan,
+ * clones the namespace's init, and offers the few system calls the parent
+ * needs around it (socketpair, receiving the TUN fd, waitpid, closing).
+ * Functions return a value >= 0 or -errno; the Java side names the call.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "htapod.h"
+
+/* Serialises spawns: the signal mask dance and the fd set must not interleave. */
+static pthread_mutex_t spawn_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void free_strings(char **strings) {
+  if (strings == NULL) return;
+  for (char **s = strings; *s != NULL; s++) free(*s);
+  free(strings);
+}
+
+/* Copies a Java byte[][] into a NULL-terminated array of C strings, or NULL. */
+static char **copy_strings(JNIEnv *env, jobjectArray array) {
+  jsize count = (*env)->GetArrayLength(env, array);
+  char **strings = calloc((size_t)count + 1, sizeof(char *));
+  if (strings == NULL) return NULL;
+  for (jsize i = 0; i < count; i++) {
+    jbyteArray bytes = (jbyteArray)(*env)->GetObjectArrayElement(env, array, i);
+    jsize len = (*env)->GetArrayLength(env, bytes);
+    strings[i] = malloc((size_t)len + 1);
+    if (strings[i] == NULL) {
+      free_strings(strings);
+      return NULL;
+    }
+    (*env)->GetByteArrayRegion(env, bytes, 0, len, (jbyte *)strings[i]);
+    strings[i][len] = '\0';
+    (*env)->DeleteLocalRef(env, bytes);
+  }
+  return strings;
+}
+
+extern char **environ;
+
+/* Length of the "NAME=" prefix of an environment entry, or 0 when it has none. */
+static size_t name_length(const char *entry) {
+  const char *eq = strchr(entry, '=');
+  return eq == NULL ? 0 : (size_t)(eq - entry) + 1;
+}
+
+/* The command's environment: htapod's own, byte for byte, with each of the
+ * "NAME=value" overrides replacing or adding its variable. NULL when out of memory. */
+static char **build_environment(char **overrides) {
+  size_t count = 0, extra = 0;
+  while (environ[count] != NULL) count++;
+  while (overrides[extra] != NULL) extra++;
+  char **envp = calloc(count + extra + 1, sizeof(char *));
+  if (envp == NULL) return NULL;
+  size_t n = 0;
+  for (size_t i = 0; i < count; i++) {
+    size_t len = name_length(environ[i]);
+    int replaced = 0;
+    for (size_t j = 0; j < extra && len > 0; j++) {
+      if (strncmp(environ[i], overrides[j], len) == 0) replaced = 1;
+    }
+    if (!replaced && (envp[n++] = strdup(environ[i])) == NULL) goto oom;
+  }
+  for (size_t j = 0; j < extra; j++) {
+    if ((envp[n++] = strdup(overrides[j])) == NULL) goto oom;
+  }
+  return envp;
+oom:
+  free_strings(envp);
+  return NULL;
+}
+
+/* Copies exactly len bytes of a Java byte[] into dst; 0 or -EINVAL. */
+static int copy_exact(JNIEnv *env, jbyteArray array, uint8_t *dst, jsize len) {
+  if (array == NULL || (*env)->GetArrayLength(env, array) != len) return -EINVAL;
+  (*env)->GetByteArrayRegion(env, array, 0, len, (jbyte *)dst);
+  return 0;
+}
+
+/* Fills the network part of the plan; 0 or -EINVAL. */
+static int plan_network(JNIEnv *env, struct net_plan *net, jbyteArray ifname, jintArray numbers,
+                        jbyteArray ipv4, jbyteArray ipv6) {
+  jsize name_len = (*env)->GetArrayLength(env, ifname);
+  if (name_len <= 0 || name_len >= IFNAMSIZ) return -EINVAL;
+  (*env)->GetByteArrayRegion(env, ifname, 0, name_len, (jbyte *)net->ifname);
+  jint values[4];
+  if ((*env)->GetArrayLength(env, numbers) != 4) return -EINVAL;
+  (*env)->GetIntArrayRegion(env, numbers, 0, 4, values);
+  net->mtu = values[0];
+  net->txqueuelen = values[1];
+  net->prefix4 = values[2];
+  net->prefix6 = values[3];
+  uint8_t v4[8];
+  if (copy_exact(env, ipv4, v4, 8) != 0) return -EINVAL;
+  memcpy(net->addr4, v4, 4);
+  memcpy(net->gateway4, v4 + 4, 4);
+  net->ipv6 = ipv6 != NULL;
+  if (net->ipv6) {
+    uint8_t v6[32];
+    if (copy_exact(env, ipv6, v6, 32) != 0) return -EINVAL;
+    memcpy(net->addr6, v6, 16);
+    memcpy(net->gateway6, v6 + 16, 16);
+  }
+  return 0;
+}
+
+/* A JVM started with SIGCHLD ignored would auto-reap the init and lose its status. */
+static void restore_sigchld(void) {
+  struct sigaction current;
+  if (sigaction(SIGCHLD, NULL, &current) == 0 && current.sa_handler == SIG_IGN) {
+    signal(SIGCHLD, SIG_DFL);
+  }
+}
+
+/* Clones the init into new user, network, mount and PID namespaces; its pid or -errno. */
+static jint spawn(JNIEnv *env, jclass cls, jint control_fd, jobjectArray candidates,
+                  jobjectArray argv, jobjectArray env_overrides, jbyteArray ifname, jintArray numbers,
+                  jbyteArray ipv4, jbyteArray ipv6) {
+  (void)cls;
+  struct spawn_plan plan;
+  memset(&plan, 0, sizeof plan);
+  plan.control_fd = control_fd;
+  snprintf(plan.uid_map, sizeof plan.uid_map, "%u %u 1\n", getuid(), getuid());
+  snprintf(plan.gid_map, sizeof plan.gid_map, "%u %u 1\n", getgid(), getgid());
+  int result = plan_network(env, &plan.net, ifname, numbers, ipv4, ipv6);
+  if (result == 0) {
+    plan.candidates = copy_strings(env, candidates);
+    plan.argv = copy_strings(env, argv);
+    char **overrides = copy_strings(env, env_overrides);
+    plan.envp = overrides == NULL ? NULL : build_environment(overrides);
+    free_strings(overrides);
+    if (plan.candidates == NULL || plan.argv == NULL || plan.envp == NULL) result = -ENOMEM;
+  }
+  if (result == 0) {
+    pthread_mutex_lock(&spawn_lock);
+    restore_sigchld();
+    sigset_t saved;
+    signals_block_all(&saved);
+    long pid = syscall(SYS_clone,
+                       CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWNS | CLONE_NEWPID | SIGCHLD,
+                       NULL, NULL, NULL, 0);
+    if (pid == 0) child_main(&plan);
+    result = pid < 0 ? -errno : (jint)pid;
+    pthread_sigmask(SIG_SETMASK, &saved, NULL);
+    pthread_mutex_unlock(&spawn_lock);
+  }
+  free_strings(plan.candidates);
+  free_strings(plan.argv);
+  free_strings(plan.envp);
+  return result;
+}
+
+/* A SOCK_SEQPACKET pair, close-on-exec, written into fds[0..1]; 0 or -errno. */
+static jint socket_pair(JNIEnv *env, jclass cls, jintArray fds) {
+  (void)cls;
+  int pair[2];
+  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) < 0) return -errno;
+  jint values[2] = {pair[0], pair[1]};
+  (*env)->SetIntArrayRegion(env, fds, 0, 2, values);
+  return 0;
+}
+
+/*
+ * Receives one step report into out[0..2] = step, errno, passed fd (or -1).
+ * Returns 1 for a report, 0 at end of stream, -EAGAIN when nonblocking and
+ * nothing is there, or another -errno.
+ */
+static jint receive_report(JNIEnv *env, jclass cls, jint fd, jboolean nonblocking, jintArray out) {
+  (void)cls;
+  struct step_report payload;
+  struct iovec iov = {.iov_base = &payload, .iov_len = sizeof payload};
+  union {
+    struct cmsghdr align;
+    char bytes[CMSG_SPACE(sizeof(int))];
+  } control;
+  struct msghdr msg;
+  memset(&msg, 0, sizeof msg);
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = control.bytes;
+  msg.msg_controllen = sizeof control.bytes;
+  ssize_t n;
+  int flags = MSG_CMSG_CLOEXEC | (nonblocking ? MSG_DONTWAIT : 0);
+  do {
+    n = recvmsg(fd, &msg, flags);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) return -errno;
+  if (n == 0) return 0;
+  if ((size_t)n != sizeof payload) return -EPROTO;
+  jint values[3] = {payload.step, payload.error, -1};
+  struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+  if (cmsg != NULL && cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_RIGHTS) {
+    memcpy(&values[2], CMSG_DATA(cmsg), sizeof(int));
+  }
+  (*env)->SetIntArrayRegion(env, out, 0, 3, values);
+  return 1;
+}
+
+/* Tells the init to start the command; 0 or -errno. */
+static jint send_go(JNIEnv *env, jclass cls, jint fd) {
+  (void)env;
+  (void)cls;
+  char go = 'g';
+  return send(fd, &go, 1, MSG_NOSIGNAL) == 1 ? 0 : -errno;
+}
+
+/* Waits for the child, retrying on EINTR; its raw wait status or -errno. */
+static jint wait_for(JNIEnv *env, jclass cls, jint pid) {
+  (void)env;
+  (void)cls;
+  int status;
+  pid_t done;
+  do {
+    done = waitpid(pid, &status, __WALL);
+  } while (done < 0 && errno == EINTR);
+  if (done < 0) return -errno;
+  signals_forget(done);
+  return status;
+}
+
+static jint forward_signals(JNIEnv *env, jclass cls, jint pid) {
+  (void)env;
+  (void)cls;
+  signals_forward_to(pid);
+  return 0;
+}
+
+static jint close_fd(JNIEnv *env, jclass cls, jint fd) {
+  (void)env;
+  (void)cls;
+  return close(fd) < 0 ? -errno : 0;
+}
+
+/* The text of an errno, for messages. */
+static jstring error_text(JNIEnv *env, jclass cls, jint error) {
+  (void)cls;
+  char buf[256];
+  return (*env)->NewStringUTF(env, strerror_r(error, buf, sizeof buf));
+}
+
+static const JNINativeMethod sandbox_methods[] = {
+    {"spawn", "(I[[B[[B[[B[B[I[B[B)I", (void *)spawn},
+    {"socketPair", "([I)I", (void *)socket_pair},
+    {"receiveReport", "(IZ[I)I", (void *)receive_report},
+    {"sendGo", "(I)I", (void *)send_go},
+    {"waitFor", "(I)I", (void *)wait_for},
+    {"forwardSignals", "(I)I", (void *)forward_signals},
+    {"close", "(I)I", (void *)close_fd},
+    {"errorText", "(I)Ljava/lang/String;", (void *)error_text},
+};
+
+int register_sandbox_natives(JNIEnv *env) {
+  jclass cls = (*env)->FindClass(env, "dev/htapod/namespace/SandboxNative");
+  if (cls == NULL) return -1;
+  return (*env)->RegisterNatives(env, cls, sandbox_methods,
+                                 sizeof sandbox_methods / sizeof sandbox_methods[0]);
+}

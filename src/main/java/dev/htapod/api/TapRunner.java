@@ -1,0 +1,17 @@
+package dev.htapod.api;
+
+import java.util.List;
+
+/**
+ * What the engine provides to run a command under a tap; found with {@link
+ * java.util.ServiceLoader}. Library users call {@link Htapod#run(List)} instead.
+ */
+public interface TapRunner {
+  /**
+   * Runs {@code command} under {@code tap} and returns its exit status (128 + N when killed by
+   * signal N; 126 or 127 when it could not be executed or found).
+   *
+   * @throws HtapodException when htapod itself cannot do its job
+   */
+  int run(Htapod tap, List<String> command);
+}

@@ -1,0 +1,67 @@
+package dev.htapod.cli;
+
+import dev.htapod.api.Htapod;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The options of {@code htapod [OPTIONS] [--] COMMAND [ARG...]}. */
+@Command(
+    name = "htapod",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Runs COMMAND in its own user, network and mount namespaces, as you, without root,",
+      "with every TCP and UDP packet it sends passing through htapod."
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "N:the command's own exit status",
+      "128+N:the command was killed by signal N",
+      "125:htapod itself could not do its job (stderr says why)",
+      "126:the command could not be executed",
+      "127:the command was not found",
+      "2:malformed htapod options"
+    })
+final class HtapodCommand implements Callable<Integer> {
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Print diagnostics: addresses inside the namespace, timings.")
+  boolean verbose;
+
+  @Option(names = "--no-ipv6", description = "Do not configure IPv6 inside the namespace.")
+  boolean noIpv6;
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "COMMAND",
+      description = "The command to run, and its arguments.")
+  List<String> command;
+
+  @Override
+  public Integer call() {
+    configureDiagnostics();
+    return Htapod.builder().ipv6(!noIpv6).build().run(command);
+  }
+
+  /** Diagnostics go to stderr as one-line messages; quiet unless -v. */
+  void configureDiagnostics() {
+    Logger root = Logger.getLogger("");
+    for (var handler : root.getHandlers()) {
+      root.removeHandler(handler);
+    }
+    Level level = verbose ? Level.ALL : Level.WARNING;
+    ConsoleHandler handler = new ConsoleHandler();
+    handler.setFormatter(new OneLineFormatter(verbose));
+    handler.setLevel(level);
+    root.addHandler(handler);
+    root.setLevel(level);
+  }
+}

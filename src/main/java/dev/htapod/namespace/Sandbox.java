@@ -1,0 +1,151 @@
+package dev.htapod.namespace;
+
+import dev.htapod.api.HtapodException;
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A command in its own user, network, mount and PID namespaces, waiting to start.
+ *
+ * <p>{@link #spawn} clones the namespace's init, which sets everything up and hands back the TUN
+ * device, then waits; {@link #start} lets the command run; {@link #awaitExit} returns its status.
+ * When the init exits, the kernel ends every process left in the namespace.
+ */
+public final class Sandbox implements AutoCloseable {
+  private static final Charset NATIVE =
+      Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+
+  private final int pid;
+  private final int controlFd;
+  private final TunDevice tun;
+  private final String program;
+
+  private Sandbox(int pid, int controlFd, TunDevice tun, String program) {
+    this.pid = pid;
+    this.controlFd = controlFd;
+    this.tun = tun;
+    this.program = program;
+  }
+
+  /**
+   * Creates the namespaces and the TUN device; the command does not run until {@link #start}.
+   *
+   * @throws HtapodException naming the step that failed and what to do
+   */
+  public static Sandbox spawn(SandboxSpec spec) {
+    NativeLibrary.ensureLoaded();
+    int[] fds = new int[2];
+    check("socketpair", SandboxNative.socketPair(fds));
+    String program = spec.command().get(0);
+    NetworkPlan net = spec.network();
+    int pid;
+    try {
+      pid =
+          SandboxNative.spawn(
+              fds[1],
+              bytes(ExecCandidates.resolve(program, System.getenv("PATH"))),
+              bytes(spec.command()),
+              bytes(spec.environment()),
+              net.interfaceName().getBytes(NATIVE),
+              new int[] {net.mtu(), net.txQueueLength(), net.prefix4(), net.prefix6()},
+              concat(net.address4().getAddress(), net.gateway4().getAddress()),
+              net.address6() == null
+                  ? null
+                  : concat(net.address6().getAddress(), net.gateway6().getAddress()));
+    } finally {
+      SandboxNative.close(fds[1]);
+    }
+    if (pid < 0) {
+      SandboxNative.close(fds[0]);
+      throw SpawnFailures.cloneFailed(-pid);
+    }
+    return awaitReady(pid, fds[0], program);
+  }
+
+  /** Waits for the init's first report: the TUN fd, or the step that failed. */
+  private static Sandbox awaitReady(int pid, int controlFd, String program) {
+    int[] report = new int[3];
+    int received = SandboxNative.receiveReport(controlFd, false, report);
+    if (received == 1 && SpawnStep.of(report[0]) == SpawnStep.READY && report[2] >= 0) {
+      return new Sandbox(pid, controlFd, new TunDevice(report[2]), program);
+    }
+    SandboxNative.waitFor(pid);
+    SandboxNative.close(controlFd);
+    if (received == 1) {
+      throw SpawnFailures.stepFailed(SpawnStep.of(report[0]), report[1]);
+    }
+    throw new HtapodException(
+        "the namespace set-up ended without a report"
+            + (received < 0 ? " (recvmsg: " + Errno.text(-received) + ")" : ""));
+  }
+
+  /** The TUN device, the only route out of the namespace. */
+  public TunDevice tun() {
+    return tun;
+  }
+
+  /**
+   * Starts the command. From now on SIGINT, SIGTERM, SIGHUP and SIGQUIT sent to this process are
+   * forwarded to it; those the terminal sends reach it directly, as it shares our process group.
+   */
+  public void start() {
+    SandboxNative.forwardSignals(pid);
+    check("send", SandboxNative.sendGo(controlFd));
+  }
+
+  /** Waits for the command to end; its status, and why it could not be run if that failed. */
+  public Exit awaitExit() {
+    int status = SandboxNative.waitFor(pid);
+    check("waitpid", status);
+    int code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f);
+    int[] report = new int[3];
+    Optional<String> execFailure = Optional.empty();
+    if (SandboxNative.receiveReport(controlFd, true, report) == 1
+        && SpawnStep.of(report[0]) == SpawnStep.EXEC) {
+      execFailure = Optional.of(SpawnFailures.execFailed(program, report[1]));
+    }
+    return new Exit(code, execFailure);
+  }
+
+  /**
+   * Gives this process its own signal handling back and closes the control socket and the TUN
+   * device; the namespace goes with its last process. Signals that arrive between the command's
+   * exit and this call are not forwarded, and do not interrupt htapod's last work.
+   */
+  @Override
+  public void close() {
+    SandboxNative.forwardSignals(0);
+    SandboxNative.close(controlFd);
+    tun.close();
+  }
+
+  /**
+   * How the command ended.
+   *
+   * @param status the exit status, 128 + N for signal N, 126/127 when exec failed
+   * @param execFailure what a shell would print when the command could not be executed
+   */
+  public record Exit(int status, Optional<String> execFailure) {}
+
+  private static void check(String call, int result) {
+    if (result < 0) {
+      throw new HtapodException(call + " failed: " + Errno.text(-result));
+    }
+  }
+
+  private static byte[][] bytes(List<String> strings) {
+    byte[][] out = new byte[strings.size()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = strings.get(i).getBytes(NATIVE);
+    }
+    return out;
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
