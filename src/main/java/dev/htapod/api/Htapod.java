@@ -41,11 +41,18 @@ public final class Htapod {
     if (command.isEmpty()) {
       throw new IllegalArgumentException("no command to run");
     }
-    TapRunner runner =
-        ServiceLoader.load(TapRunner.class)
-            .findFirst()
-            .orElseThrow(() -> new HtapodException("htapod's engine is not on the class path"));
-    return runner.run(this, List.copyOf(command));
+    return runner().run(this, List.copyOf(command));
+  }
+
+  /** One line on whether htapod can run here, e.g. whether its native library loads. */
+  public static String engineStatus() {
+    return runner().status();
+  }
+
+  private static TapRunner runner() {
+    return ServiceLoader.load(TapRunner.class)
+        .findFirst()
+        .orElseThrow(() -> new HtapodException("htapod's engine is not on the class path"));
   }
 
   /** Collects a tap's settings; {@link #build()} checks them. */

@@ -14,4 +14,7 @@ public interface TapRunner {
    * @throws HtapodException when htapod itself cannot do its job
    */
   int run(Htapod tap, List<String> command);
+
+  /** One line on whether the engine can run here, e.g. whether its native library loads. */
+  String status();
 }

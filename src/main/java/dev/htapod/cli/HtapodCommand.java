@@ -17,10 +17,9 @@ import picocli.CommandLine.Parameters;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = {
-      "Runs COMMAND in its own user, network and mount namespaces, as you, without root,",
-      "with every TCP and UDP packet it sends passing through htapod."
-    },
+    description =
+        "Runs COMMAND in its own user, network and mount namespaces, as you, without root,"
+            + " with every TCP and UDP packet it sends passing through htapod.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "N:the command's own exit status",

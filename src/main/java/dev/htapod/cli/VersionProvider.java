@@ -1,6 +1,6 @@
 package dev.htapod.cli;
 
-import dev.htapod.namespace.NativeLibrary;
+import dev.htapod.api.Htapod;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code --version}: htapod's version, the Java runtime, and whether the native part loads. */
@@ -11,7 +11,7 @@ final class VersionProvider implements IVersionProvider {
     return new String[] {
       "htapod " + (version == null ? "(development build)" : version),
       "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
-      NativeLibrary.status()
+      Htapod.engineStatus()
     };
   }
 }

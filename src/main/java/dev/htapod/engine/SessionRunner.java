@@ -3,6 +3,7 @@ package dev.htapod.engine;
 import dev.htapod.api.HtapodException;
 import dev.htapod.api.Htapod;
 import dev.htapod.api.TapRunner;
+import dev.htapod.namespace.NativeLibrary;
 import dev.htapod.namespace.NetworkPlan;
 import dev.htapod.namespace.Sandbox;
 import dev.htapod.namespace.SandboxSpec;
@@ -14,18 +15,20 @@ public final class SessionRunner implements TapRunner {
   private static final System.Logger LOG = System.getLogger("htapod");
 
   @Override
+  public String status() {
+    return NativeLibrary.status();
+  }
+
+  @Override
   public int run(Htapod tap, List<String> command) {
     NetworkPlan network = NetworkPlan.standard(tap.ipv6());
     long started = System.nanoTime();
     try (Sandbox sandbox = Sandbox.spawn(new SandboxSpec(command, List.of(), network))) {
       LOG.log(
           Level.DEBUG,
-          "namespace ready in {0} ms: {1} at {2}, gateway {3}{4}",
+          "namespace ready in {0} ms: {1}",
           (System.nanoTime() - started) / 1_000_000,
-          network.interfaceName(),
-          network.address4().getHostAddress(),
-          network.gateway4().getHostAddress(),
-          network.address6() == null ? "" : " and " + network.gateway6().getHostAddress());
+          network.describe());
       PacketDrain drain = new PacketDrain(sandbox.tun());
       drain.start();
       sandbox.start();

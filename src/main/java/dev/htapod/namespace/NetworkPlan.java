@@ -53,6 +53,13 @@ public record NetworkPlan(
         ipv6 ? v6(0x2) : null);
   }
 
+  /** "tun0 at 10.0.2.100 and fd00::100, gateway 10.0.2.2 and fd00::2, MTU 65520". */
+  public String describe() {
+    String at = AddressText.of(address4) + (address6 == null ? "" : " and " + AddressText.of(address6));
+    String via = AddressText.of(gateway4) + (gateway6 == null ? "" : " and " + AddressText.of(gateway6));
+    return interfaceName + " at " + at + ", gateway " + via + ", MTU " + mtu;
+  }
+
   private static Inet4Address v4(int a, int b, int c, int d) {
     try {
       return (Inet4Address) InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});

@@ -1,0 +1,45 @@
+package dev.htapod;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the arrows of STYLE.md's picture honest: cli -> api <- engine -> namespace. */
+class ArchitectureTest {
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.htapod");
+
+  @Test
+  void theApiDependsOnTheJdkOnly() {
+    classes()
+        .that().resideInAPackage("dev.htapod.api..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("dev.htapod.api..", "java..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theCliUsesTheApiOnly() {
+    noClasses()
+        .that().resideInAPackage("dev.htapod.cli..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.htapod.engine..", "dev.htapod.namespace..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void lowerLayersDoNotReachUp() {
+    noClasses()
+        .that().resideInAPackage("dev.htapod.namespace..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.htapod.engine..", "dev.htapod.cli..")
+        .check(CLASSES);
+    noClasses()
+        .that().resideInAPackage("dev.htapod.engine..")
+        .should().dependOnClassesThat().resideInAPackage("dev.htapod.cli..")
+        .check(CLASSES);
+  }
+}

@@ -1,0 +1,124 @@
+package dev.htapod.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged htapod jar as a real process, the way a user runs it. */
+final class HtapodProcess {
+  static final Path JAR = Path.of(System.getProperty("htapod.jar", "target/htapod.jar"));
+  private static final long TIMEOUT_SECONDS = 60;
+
+  private final Process process;
+  private final StringBuffer partialStdout = new StringBuffer();
+  private final CompletableFuture<String> stdout;
+  private final CompletableFuture<String> stderr;
+
+  private HtapodProcess(Process process) {
+    this.process = process;
+    this.stdout = drain(process.getInputStream());
+    this.stderr = drain(process.getErrorStream());
+  }
+
+  /** The java command that runs htapod with {@code args}. */
+  static List<String> commandLine(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(JAR.toAbsolutePath().toString());
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /** Starts htapod with {@code args}; stdin stays open until {@link #closeStdin}. */
+  static HtapodProcess start(String... args) throws IOException {
+    return start(new ProcessBuilder(commandLine(args)));
+  }
+
+  static HtapodProcess start(ProcessBuilder builder) throws IOException {
+    return new HtapodProcess(builder.start());
+  }
+
+  /** Runs htapod with {@code args} and empty stdin, and waits for it. */
+  static Result run(String... args) throws Exception {
+    return run(new ProcessBuilder(commandLine(args)), "");
+  }
+
+  static Result run(ProcessBuilder builder, String stdin) throws Exception {
+    HtapodProcess htapod = start(builder);
+    htapod.process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    htapod.closeStdin();
+    return htapod.await();
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  void closeStdin() throws IOException {
+    process.getOutputStream().close();
+  }
+
+  /** Waits until stdout has printed {@code text}. */
+  void awaitStdout(String text) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    while (!partialStdout.toString().contains(text)) {
+      assertThat(System.nanoTime()).as("waiting for %s on stdout", text).isLessThan(deadline);
+      assertThat(process.isAlive()).as("htapod still running while waiting for %s", text).isTrue();
+      Thread.sleep(20);
+    }
+  }
+
+  Result await() throws Exception {
+    boolean done = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    if (!done) {
+      process.destroyForcibly();
+    }
+    assertThat(done).as("htapod finished within %d s", TIMEOUT_SECONDS).isTrue();
+    return new Result(process.exitValue(), stdout.get(), stderr.get());
+  }
+
+  private CompletableFuture<String> drain(InputStream in) {
+    boolean isStdout = in == process.getInputStream();
+    return CompletableFuture.supplyAsync(
+        () -> {
+          StringBuilder all = new StringBuilder();
+          byte[] buffer = new byte[8192];
+          try {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+              String chunk = new String(buffer, 0, n, StandardCharsets.UTF_8);
+              all.append(chunk);
+              if (isStdout) {
+                partialStdout.append(chunk);
+              }
+            }
+          } catch (IOException e) {
+            all.append("[read failed: ").append(e).append(']');
+          }
+          return all.toString();
+        });
+  }
+
+  /** What a finished htapod run left: its status and output. */
+  record Result(int status, String stdout, String stderr) {
+    List<String> stderrLines() {
+      return stderr.lines().toList();
+    }
+  }
+
+  /** A ProcessBuilder for htapod with {@code args}, for tests that set the environment or cwd. */
+  static ProcessBuilder builder(Map<String, String> env, Path dir, String... args) {
+    ProcessBuilder builder = new ProcessBuilder(commandLine(args)).directory(dir.toFile());
+    builder.environment().putAll(env);
+    return builder;
+  }
+}

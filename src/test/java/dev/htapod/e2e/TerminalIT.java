@@ -1,0 +1,89 @@
+package dev.htapod.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Interactive use at a real terminal: tmux runs htapod with bash, we type into it. */
+class TerminalIT {
+  private final String socket = "htapod-it-" + ThreadLocalRandom.current().nextInt(1_000_000);
+  @TempDir Path dir;
+
+  @BeforeEach
+  void startTmux() throws Exception {
+    Path status = dir.resolve("status");
+    List<String> htapod = HtapodProcess.commandLine("--", "bash", "--norc", "--noprofile", "-i");
+    String shell =
+        "PS1='tap$ ' " + String.join(" ", htapod.stream().map(TerminalIT::quote).toList())
+            + "; echo \"exit=$?\" > " + quote(status.toString()) + "; sleep 60";
+    tmux("new-session", "-d", "-x", "120", "-y", "40", "sh", "-c", shell);
+  }
+
+  @AfterEach
+  void stopTmux() throws Exception {
+    new ProcessBuilder("tmux", "-L", socket, "kill-server").start().waitFor();
+  }
+
+  @Test
+  void bashAtATerminalTakesCtrlCAndExitsWithItsStatus() throws Exception {
+    awaitScreen(screen -> screen.lines().anyMatch(line -> line.startsWith("tap$")));
+    tmux("send-keys", "echo o''k", "Enter");
+    awaitScreen(screen -> screen.lines().anyMatch("ok"::equals));
+
+    tmux("send-keys", "sleep 100", "Enter");
+    Thread.sleep(300);
+    tmux("send-keys", "C-c");
+    // Ctrl-C reaches sleep: it dies of SIGINT (status 130) and the shell goes on.
+    tmux("send-keys", "echo after-sleep-$?", "Enter");
+    awaitScreen(screen -> screen.lines().anyMatch("after-sleep-130"::equals));
+    tmux("send-keys", "echo still-$((40+2))", "Enter");
+    awaitScreen(screen -> screen.lines().anyMatch("still-42"::equals));
+
+    tmux("send-keys", "exit 5", "Enter");
+    Path status = dir.resolve("status");
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!Files.exists(status) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(status).hasContent("exit=5");
+  }
+
+  private void awaitScreen(Predicate<String> condition) throws Exception {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    String screen = capture();
+    while (!condition.test(screen)) {
+      assertThat(System.nanoTime()).as("screen never matched; last screen:%n%s", screen).isLessThan(deadline);
+      Thread.sleep(50);
+      screen = capture();
+    }
+  }
+
+  private String capture() throws Exception {
+    Process p = new ProcessBuilder("tmux", "-L", socket, "capture-pane", "-p").start();
+    String screen = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    return screen;
+  }
+
+  private void tmux(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as("tmux %s: %s", String.join(" ", args), output).isZero();
+  }
+
+  private static String quote(String word) {
+    return "'" + word.replace("'", "'\\''") + "'";
+  }
+}
