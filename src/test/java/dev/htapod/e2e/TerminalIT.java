@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,14 +18,16 @@ class TerminalIT {
   private final String socket = "htapod-it-" + ThreadLocalRandom.current().nextInt(1_000_000);
   @TempDir Path dir;
 
-  @BeforeEach
-  void startTmux() throws Exception {
-    Path status = dir.resolve("status");
-    List<String> htapod = HtapodProcess.commandLine("--", "bash", "--norc", "--noprofile", "-i");
+  /**
+   * Runs htapod with {@code args} in a new tmux pane; its exit status lands in the file
+   * "status". The pane's shell is bash, which does not die of the Ctrl-C that htapod survives.
+   */
+  private void startTmux(String... args) throws Exception {
+    List<String> htapod = HtapodProcess.commandLine(args);
     String shell =
         "PS1='tap$ ' " + String.join(" ", htapod.stream().map(TerminalIT::quote).toList())
-            + "; echo \"exit=$?\" > " + quote(status.toString()) + "; sleep 60";
-    tmux("new-session", "-d", "-x", "120", "-y", "40", "sh", "-c", shell);
+            + "; echo \"exit=$?\" > " + quote(dir.resolve("status").toString()) + "; sleep 60";
+    tmux("new-session", "-d", "-x", "120", "-y", "40", "bash", "--norc", "-c", shell);
   }
 
   @AfterEach
@@ -36,6 +37,7 @@ class TerminalIT {
 
   @Test
   void bashAtATerminalTakesCtrlCAndExitsWithItsStatus() throws Exception {
+    startTmux("--", "bash", "--norc", "--noprofile", "-i");
     awaitScreen(screen -> screen.lines().anyMatch(line -> line.startsWith("tap$")));
     tmux("send-keys", "echo o''k", "Enter");
     awaitScreen(screen -> screen.lines().anyMatch("ok"::equals));
@@ -50,12 +52,39 @@ class TerminalIT {
     awaitScreen(screen -> screen.lines().anyMatch("still-42"::equals));
 
     tmux("send-keys", "exit 5", "Enter");
+    assertThat(awaitStatus()).isEqualTo("exit=5");
+  }
+
+  @Test
+  void ctrlCReachesACommandInHtapodsProcessGroupOnce() throws Exception {
+    String counter =
+        "import signal, time\n"
+            + "count = 0\n"
+            + "def interrupted(sig, frame):\n"
+            + "    global count\n"
+            + "    count += 1\n"
+            + "signal.signal(signal.SIGINT, interrupted)\n"
+            + "print('ready', flush=True)\n"
+            + "time.sleep(2)\n"
+            + "time.sleep(0.5)\n"
+            + "print('interrupts', count, flush=True)\n";
+    startTmux("--", "python3", "-c", counter);
+    awaitScreen(screen -> screen.lines().anyMatch("ready"::equals));
+    tmux("send-keys", "C-c");
+    awaitScreen(screen -> screen.contains("interrupts"));
+    // The terminal echoes ^C on the same line.
+    assertThat(capture().lines().filter(line -> line.contains("interrupts")))
+        .singleElement().asString().endsWith("interrupts 1");
+    assertThat(awaitStatus()).isEqualTo("exit=0");
+  }
+
+  private String awaitStatus() throws Exception {
     Path status = dir.resolve("status");
     long deadline = System.nanoTime() + 20_000_000_000L;
     while (!Files.exists(status) && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
-    assertThat(status).hasContent("exit=5");
+    return Files.readString(status).trim();
   }
 
   private void awaitScreen(Predicate<String> condition) throws Exception {
