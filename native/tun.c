@@ -1,32 +1,37 @@
 /*
  * Packet I/O on the TUN fd (nonblocking, IFF_NO_PI: one IP packet per read or
  * write) and the wake-up eventfd that lets the reader leave poll() when the
- * run ends: a thread blocked on a TUN fd is not woken by close(). Packets move
- * through direct buffers, never copied by JNI. Results are >= 0 or -errno.
+ * run ends: a thread blocked on a TUN fd is not woken by close(). Packets live
+ * in native memory (Netty's direct buffers), addressed by the Java side, never
+ * copied by JNI. Each packet starts with a virtio_net_hdr. Results are >= 0 or
+ * -errno.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
+#include <stdint.h>
+#include <sys/uio.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
 #include "htapod.h"
 
-/* Reads one packet into buffer[offset, offset + capacity) of a direct buffer. */
-static jint tun_read(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint offset, jint capacity) {
+/* Reads one packet into native memory at address. */
+static jint tun_read(JNIEnv *env, jclass cls, jint fd, jlong address, jint capacity) {
+  (void)env;
   (void)cls;
-  char *base = (*env)->GetDirectBufferAddress(env, buffer);
-  if (base == NULL) return -EINVAL;
-  ssize_t n = read(fd, base + offset, (size_t)capacity);
+  ssize_t n = read(fd, (void *)(intptr_t)address, (size_t)capacity);
   return n < 0 ? -errno : (jint)n;
 }
 
-/* Writes one packet from buffer[offset, offset + length) of a direct buffer. */
-static jint tun_write(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint offset, jint length) {
+/* Writes one packet made of two pieces (headers, payload), without joining them first. */
+static jint tun_write(JNIEnv *env, jclass cls, jint fd, jlong head, jint head_length, jlong tail,
+                      jint tail_length) {
+  (void)env;
   (void)cls;
-  const char *base = (*env)->GetDirectBufferAddress(env, buffer);
-  if (base == NULL) return -EINVAL;
-  ssize_t n = write(fd, base + offset, (size_t)length);
+  struct iovec pieces[2] = {{.iov_base = (void *)(intptr_t)head, .iov_len = (size_t)head_length},
+                            {.iov_base = (void *)(intptr_t)tail, .iov_len = (size_t)tail_length}};
+  ssize_t n = writev(fd, pieces, tail_length > 0 ? 2 : 1);
   return n < 0 ? -errno : (jint)n;
 }
 
@@ -57,8 +62,8 @@ static jint signal_eventfd(JNIEnv *env, jclass cls, jint fd) {
 }
 
 static const JNINativeMethod tun_methods[] = {
-    {"read", "(ILjava/nio/ByteBuffer;II)I", (void *)tun_read},
-    {"write", "(ILjava/nio/ByteBuffer;II)I", (void *)tun_write},
+    {"read", "(IJI)I", (void *)tun_read},
+    {"write", "(IJIJI)I", (void *)tun_write},
     {"poll", "(III)I", (void *)tun_poll},
     {"newEventFd", "()I", (void *)new_eventfd},
     {"signalEventFd", "(I)I", (void *)signal_eventfd},

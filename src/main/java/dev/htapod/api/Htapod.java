@@ -1,6 +1,13 @@
 package dev.htapod.api;
 
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceLoader;
 
 /**
@@ -8,17 +15,37 @@ import java.util.ServiceLoader;
  * their network traffic passing through htapod.
  *
  * <pre>{@code
- * int status = Htapod.builder().build().run(List.of("curl", "-s", "http://site.test/"));
+ * int status = Htapod.builder()
+ *     .resolve("site.test", InetAddress.getLoopbackAddress())
+ *     .listener(new TapListener() {
+ *       public void tcpFlow(TcpFlowEvent flow) { System.out.println(flow); }
+ *     })
+ *     .build()
+ *     .run(List.of("curl", "-s", "http://site.test:8080/"));
  * }</pre>
  */
 public final class Htapod {
   private final boolean ipv6;
+  private final List<TapListener> listeners;
+  private final ReportFormat reportFormat;
+  private final OutputStream reportStream;
+  private final Map<String, List<InetAddress>> resolve;
+  private final InetSocketAddress dns;
+  private final List<AddressMapping> mappings;
 
   private Htapod(Builder builder) {
     this.ipv6 = builder.ipv6;
+    this.listeners = List.copyOf(builder.listeners);
+    this.reportFormat = builder.reportFormat;
+    this.reportStream = builder.reportStream;
+    Map<String, List<InetAddress>> names = new LinkedHashMap<>();
+    builder.resolve.forEach((name, addresses) -> names.put(name, List.copyOf(addresses)));
+    this.resolve = Map.copyOf(names);
+    this.dns = builder.dns;
+    this.mappings = List.copyOf(builder.mappings);
   }
 
-  /** A builder with the defaults: IPv4 and IPv6 configured inside the namespace. */
+  /** A builder with the defaults: IPv4 and IPv6 inside, no reports, the host's resolver. */
   public static Builder builder() {
     return new Builder();
   }
@@ -26,6 +53,34 @@ public final class Htapod {
   /** Whether the namespace gets an IPv6 address and default route. */
   public boolean ipv6() {
     return ipv6;
+  }
+
+  public List<TapListener> listeners() {
+    return listeners;
+  }
+
+  /** The format of report lines, or null when none are written. */
+  public ReportFormat reportFormat() {
+    return reportFormat;
+  }
+
+  /** Where report lines go, or null when none are written. */
+  public OutputStream reportStream() {
+    return reportStream;
+  }
+
+  /** Names the built-in DNS answers itself, lower case, with their addresses. */
+  public Map<String, List<InetAddress>> resolve() {
+    return resolve;
+  }
+
+  /** The upstream DNS server, or null for the host's own resolution. */
+  public InetSocketAddress dns() {
+    return dns;
+  }
+
+  public List<AddressMapping> mappings() {
+    return mappings;
   }
 
   /**
@@ -58,12 +113,53 @@ public final class Htapod {
   /** Collects a tap's settings; {@link #build()} checks them. */
   public static final class Builder {
     private boolean ipv6 = true;
+    private final List<TapListener> listeners = new ArrayList<>();
+    private ReportFormat reportFormat;
+    private OutputStream reportStream;
+    private final Map<String, List<InetAddress>> resolve = new LinkedHashMap<>();
+    private InetSocketAddress dns;
+    private final List<AddressMapping> mappings = new ArrayList<>();
 
     private Builder() {}
 
     /** Whether to configure IPv6 inside the namespace (default true). */
     public Builder ipv6(boolean enabled) {
       this.ipv6 = enabled;
+      return this;
+    }
+
+    /** Adds a listener for the run's events. */
+    public Builder listener(TapListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Writes report lines in {@code format} to {@code stream} (not closed by htapod). */
+    public Builder report(ReportFormat format, OutputStream stream) {
+      this.reportFormat = Objects.requireNonNull(format, "format");
+      this.reportStream = Objects.requireNonNull(stream, "stream");
+      return this;
+    }
+
+    /** The built-in DNS answers {@code name} with {@code address} (repeatable, like curl's). */
+    public Builder resolve(String name, InetAddress address) {
+      String key = name.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", "");
+      if (key.isEmpty()) {
+        throw new IllegalArgumentException("empty name to resolve");
+      }
+      resolve.computeIfAbsent(key, k -> new ArrayList<>()).add(Objects.requireNonNull(address));
+      return this;
+    }
+
+    /** Asks {@code server} instead of the host's resolver. */
+    public Builder dns(InetSocketAddress server) {
+      this.dns = Objects.requireNonNull(server, "server");
+      return this;
+    }
+
+    /** Relays connections to one address to another (repeatable; the first match wins). */
+    public Builder map(AddressMapping mapping) {
+      mappings.add(Objects.requireNonNull(mapping, "mapping"));
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.htapod.cli;
 
 import dev.htapod.api.Htapod;
+import dev.htapod.api.ReportFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.logging.ConsoleHandler;
@@ -35,6 +36,24 @@ final class HtapodCommand implements Callable<Integer> {
       description = "Print diagnostics: addresses inside the namespace, timings.")
   boolean verbose;
 
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No report lines at all (files such as --har are still written).")
+  boolean quiet;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Where report lines go (default: stderr; - for stdout).")
+  String output;
+
+  @Option(
+      names = "--format",
+      paramLabel = "text|json",
+      converter = ReportFormatConverter.class,
+      description = "text (default): a line per event; json: a JSON object per line.")
+  ReportFormat format = ReportFormat.TEXT;
+
   @Option(names = "--no-ipv6", description = "Do not configure IPv6 inside the namespace.")
   boolean noIpv6;
 
@@ -47,7 +66,13 @@ final class HtapodCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     configureDiagnostics();
-    return Htapod.builder().ipv6(!noIpv6).build().run(command);
+    Htapod.Builder tap = Htapod.builder().ipv6(!noIpv6);
+    try (ReportOutput reports = ReportOutput.open(quiet ? null : output == null ? "" : output)) {
+      if (reports.stream() != null) {
+        tap.report(format, reports.stream());
+      }
+      return tap.build().run(command);
+    }
   }
 
   /** Diagnostics go to stderr as one-line messages; quiet unless -v. */

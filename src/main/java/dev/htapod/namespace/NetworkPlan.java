@@ -1,5 +1,6 @@
 package dev.htapod.namespace;
 
+import dev.htapod.netstack.wire.AddressText;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -2,12 +2,11 @@ package dev.htapod.namespace;
 
 import dev.htapod.api.HtapodException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 
 /**
- * The host's end of the namespace's TUN device: one IP packet per read or write, nonblocking.
- * A reader waits in {@link #awaitReadable}, which {@link #wakeUp} ends, since a thread blocked on
- * a TUN fd is not woken by close().
+ * The host's end of the namespace's TUN device: one packet (a virtio_net_hdr, then the IP packet)
+ * per read or write, nonblocking, in native memory. A reader waits in {@link #awaitReadable},
+ * which {@link #wakeUp} ends, since a thread blocked on a TUN fd is not woken by close().
  */
 public final class TunDevice implements AutoCloseable {
   private final int fd;
@@ -24,29 +23,30 @@ public final class TunDevice implements AutoCloseable {
   }
 
   /**
-   * Reads one packet into {@code buffer} (direct) at its position, advancing it.
+   * Reads one packet into native memory at {@code address}.
    *
    * @return the packet's length, or 0 when none is waiting
    */
-  public int read(ByteBuffer buffer) throws IOException {
-    int n = TunNative.read(fd, buffer, buffer.position(), buffer.remaining());
+  public int read(long address, int capacity) throws IOException {
+    int n = TunNative.read(fd, address, capacity);
     if (n == -Errno.EAGAIN) {
       return 0;
     }
     if (n < 0) {
       throw new IOException("read from the TUN device: " + Errno.text(-n));
     }
-    buffer.position(buffer.position() + n);
     return n;
   }
 
-  /** Writes the packet between {@code buffer}'s position and limit (direct buffer). */
-  public void write(ByteBuffer buffer) throws IOException {
-    int n = TunNative.write(fd, buffer, buffer.position(), buffer.remaining());
+  /**
+   * Writes one packet made of {@code headLength} bytes at {@code head} followed by {@code
+   * tailLength} bytes at {@code tail} (0 for none).
+   */
+  public void write(long head, int headLength, long tail, int tailLength) throws IOException {
+    int n = TunNative.write(fd, head, headLength, tail, tailLength);
     if (n < 0) {
       throw new IOException("write to the TUN device: " + Errno.text(-n));
     }
-    buffer.position(buffer.position() + n);
   }
 
   /**

@@ -1,14 +1,12 @@
 package dev.htapod.namespace;
 
-import java.nio.ByteBuffer;
-
 /** Packet I/O natives of the TUN fd, bound by libhtapod; see {@code native/tun.c}. */
 final class TunNative {
   private TunNative() {}
 
-  static native int read(int fd, ByteBuffer direct, int offset, int capacity);
+  static native int read(int fd, long address, int capacity);
 
-  static native int write(int fd, ByteBuffer direct, int offset, int length);
+  static native int write(int fd, long head, int headLength, long tail, int tailLength);
 
   static native int poll(int fd, int wakeFd, int timeoutMillis);
 

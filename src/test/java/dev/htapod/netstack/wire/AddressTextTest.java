@@ -1,4 +1,4 @@
-package dev.htapod.namespace;
+package dev.htapod.netstack.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

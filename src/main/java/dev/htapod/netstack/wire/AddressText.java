@@ -1,4 +1,4 @@
-package dev.htapod.namespace;
+package dev.htapod.netstack.wire;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,0 +1,16 @@
+package dev.htapod.api;
+
+import java.time.Instant;
+
+/**
+ * A TCP connection of the command that ended.
+ *
+ * @param host the name the command looked up for this address, or null when none is known
+ * @param ip the address the connection went to from the host (the host's 127.0.0.1 when the
+ *     command used the gateway address)
+ * @param port the port it went to
+ * @param bytesOut bytes the command sent
+ * @param bytesIn bytes the command received
+ */
+public record TcpFlowEvent(
+    String host, String ip, int port, long bytesOut, long bytesIn, Instant startedAt, long durationMs) {}

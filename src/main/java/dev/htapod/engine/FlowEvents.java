@@ -1,0 +1,43 @@
+package dev.htapod.engine;
+
+import dev.htapod.api.TapListener;
+import dev.htapod.api.TcpFlowEvent;
+import dev.htapod.api.UdpFlowEvent;
+import dev.htapod.netstack.wire.AddressText;
+import dev.htapod.relay.TcpFlowRecord;
+import dev.htapod.relay.UdpFlowRecord;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** Turns the relay's records of finished flows into the API's events, with host names. */
+final class FlowEvents {
+  private final TapListener listener;
+  private final Function<String, String> hostOf;
+
+  FlowEvents(TapListener listener, Function<String, String> hostOf) {
+    this.listener = listener;
+    this.hostOf = hostOf;
+  }
+
+  void tcp(TcpFlowRecord flow) {
+    String ip = AddressText.of(flow.target().getAddress());
+    listener.tcpFlow(new TcpFlowEvent(hostOf.apply(flow.key().server().toString()), ip, flow.target().getPort(),
+        flow.bytesOut(), flow.bytesIn(), startedAt(flow.durationNanos()), millis(flow.durationNanos())));
+  }
+
+  void udp(UdpFlowRecord flow) {
+    String ip = AddressText.of(flow.target().getAddress());
+    listener.udpFlow(new UdpFlowEvent(hostOf.apply(flow.key().server().toString()), ip, flow.target().getPort(),
+        flow.datagramsOut(), flow.datagramsIn(), flow.bytesOut(), flow.bytesIn(),
+        startedAt(flow.durationNanos()), millis(flow.durationNanos())));
+  }
+
+  private static Instant startedAt(long durationNanos) {
+    return Instant.now().minusNanos(durationNanos);
+  }
+
+  private static long millis(long nanos) {
+    return TimeUnit.NANOSECONDS.toMillis(nanos);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.htapod.engine;
+
+import dev.htapod.api.DnsQueryEvent;
+import dev.htapod.api.TapListener;
+import dev.htapod.api.TcpFlowEvent;
+import dev.htapod.api.UdpFlowEvent;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Hands each event to every listener; one that throws is logged and does not stop the others. */
+final class Listeners implements TapListener {
+  private static final System.Logger LOG = System.getLogger("htapod");
+
+  private final List<TapListener> listeners;
+
+  Listeners(List<TapListener> listeners) {
+    this.listeners = List.copyOf(listeners);
+  }
+
+  @Override
+  public void tcpFlow(TcpFlowEvent event) {
+    each(listener -> listener.tcpFlow(event));
+  }
+
+  @Override
+  public void udpFlow(UdpFlowEvent event) {
+    each(listener -> listener.udpFlow(event));
+  }
+
+  @Override
+  public void dnsQuery(DnsQueryEvent event) {
+    each(listener -> listener.dnsQuery(event));
+  }
+
+  private void each(Consumer<TapListener> call) {
+    for (TapListener listener : listeners) {
+      try {
+        call.accept(listener);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "a listener failed: " + e, e);
+      }
+    }
+  }
+}

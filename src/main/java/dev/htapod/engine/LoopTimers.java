@@ -1,0 +1,24 @@
+package dev.htapod.engine;
+
+import dev.htapod.netstack.Timers;
+import io.netty.channel.EventLoop;
+import java.util.concurrent.TimeUnit;
+
+/** The stack's time: System.nanoTime, and tasks scheduled on its event loop. */
+final class LoopTimers implements Timers {
+  private final EventLoop loop;
+
+  LoopTimers(EventLoop loop) {
+    this.loop = loop;
+  }
+
+  @Override
+  public long nanoTime() {
+    return System.nanoTime();
+  }
+
+  @Override
+  public void schedule(Runnable task, long delayNanos) {
+    loop.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.htapod.engine;
+
+import dev.htapod.netstack.NetworkStack;
+import dev.htapod.netstack.PacketSink;
+import dev.htapod.netstack.Timers;
+import dev.htapod.netstack.tcp.TcpDemux;
+import dev.htapod.netstack.tcp.TcpForwarder;
+import dev.htapod.netstack.udp.UdpFlows;
+import dev.htapod.netstack.udp.UdpForwarder;
+import dev.htapod.netstack.wire.Drops;
+import dev.htapod.netstack.wire.IpAddress;
+import dev.htapod.netstack.wire.PacketBuilder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** The network stack of one run, assembled; used only on its event loop. */
+final class Stack {
+  static final long UDP_IDLE = TimeUnit.SECONDS.toNanos(60);
+
+  private final NetworkStack network;
+  private final TcpDemux tcp;
+  private final UdpFlows udp;
+  private final Drops drops = new Drops();
+
+  Stack(PacketSink sink, ByteBufAllocator allocator, Timers timers, TcpForwarder tcpForwarder,
+      UdpForwarder udpForwarder, Set<IpAddress> gateways, int mtu) {
+    PacketBuilder builder = new PacketBuilder(allocator);
+    this.tcp = new TcpDemux(sink, builder, tcpForwarder, timers, drops, mtu);
+    this.udp = new UdpFlows(sink, builder, udpForwarder, timers, UDP_IDLE);
+    this.network = new NetworkStack(tcp, udp, sink, builder, gateways, drops);
+  }
+
+  /** A batch of packets from the device, then the ACKs they earned. */
+  void receive(List<ByteBuf> packets) {
+    for (ByteBuf packet : packets) {
+      network.receive(packet);
+    }
+    network.flush();
+  }
+
+  /** Ends every flow, as when the command has exited. */
+  void close() {
+    tcp.abortAll();
+    udp.closeAll();
+  }
+
+  Drops drops() {
+    return drops;
+  }
+}

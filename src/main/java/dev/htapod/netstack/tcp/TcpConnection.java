@@ -1,0 +1,291 @@
+package dev.htapod.netstack.tcp;
+
+import dev.htapod.netstack.FlowKey;
+import dev.htapod.netstack.Timers;
+import dev.htapod.netstack.wire.Icmp;
+import dev.htapod.netstack.wire.TcpSegment;
+import io.netty.buffer.ByteBuf;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One terminated TCP connection of the command: the handshake, the two directions ({@link
+ * TcpReceiver}, {@link TcpSender}), close and reset, and the retransmission timer. See the
+ * package's theory of operation.
+ */
+public final class TcpConnection {
+  private static final long INITIAL_RTO = TimeUnit.MILLISECONDS.toNanos(200);
+  private static final long MAX_RTO = TimeUnit.SECONDS.toNanos(60);
+  private static final int MAX_TIMEOUTS = 12;
+
+  private enum State { DIALING, SYN_RECEIVED, ESTABLISHED, CLOSED }
+
+  private final FlowKey key;
+  private final TcpDemux demux;
+  private final int clientIsn;
+  private final int clientMss;
+  private final int clientScale;
+  private final int clientWindow;
+  private final int isn = ThreadLocalRandom.current().nextInt();
+  private final long openedAt;
+  private ByteBuf synQuote;
+  private State state = State.DIALING;
+  private TcpPeer peer;
+  private TcpReceiver receiver;
+  private final TcpSender sender = new TcpSender();
+  private boolean ackDue;
+  private long deadline;
+  private boolean timerScheduled;
+  private int timeouts;
+
+  TcpConnection(FlowKey key, TcpSegment syn, ByteBuf synQuote, TcpDemux demux) {
+    this.key = key;
+    this.demux = demux;
+    this.clientIsn = syn.seq();
+    this.clientMss = syn.mss() > 0 ? syn.mss() : 536; // RFC 9293 3.7.1 default
+    this.clientScale = syn.windowScale();
+    this.clientWindow = syn.window();
+    this.synQuote = synQuote;
+    this.openedAt = demux.timers().nanoTime();
+  }
+
+  public FlowKey key() {
+    return key;
+  }
+
+  /** When the command's SYN arrived, on the stack's clock. */
+  public long openedAt() {
+    return openedAt;
+  }
+
+  /** Bytes the command sent on this connection. */
+  public long bytesFromClient() {
+    return receiver == null ? 0 : receiver.received();
+  }
+
+  /** Bytes the command received (acknowledged) on this connection. */
+  public long bytesToClient() {
+    return sender.delivered();
+  }
+
+  public boolean isOpen() {
+    return state != State.CLOSED;
+  }
+
+  /** The destination answered: completes the handshake, with {@code peer} as the far end. */
+  public void accept(TcpPeer peer) {
+    if (state != State.DIALING) {
+      peer.reset(); // the command gave up while we dialed
+      return;
+    }
+    this.peer = peer;
+    receiver = new TcpReceiver(peer);
+    receiver.start(clientIsn, clientScale);
+    int scale = receiver.announcedScale() >= 0 ? clientScale : 0;
+    sender.start(isn, Math.min(clientMss, demux.mss(key)), scale, clientWindow);
+    releaseQuote();
+    state = State.SYN_RECEIVED;
+    sendSynAck();
+    armTimer();
+  }
+
+  /** The destination refused: the command sees "connection refused" at once. */
+  public void refuse() {
+    if (state == State.DIALING) {
+      demux.sendReset(key, 0, clientIsn + 1, true);
+      close();
+    }
+  }
+
+  /** The destination cannot be reached: an ICMP error, as a router would send. */
+  public void unreachable(Icmp.Unreachable why) {
+    if (state == State.DIALING) {
+      demux.sendUnreachable(key, synQuote, why);
+      close();
+    }
+  }
+
+  /** Bytes from the destination for the command; ownership passes here. */
+  public void send(ByteBuf data) {
+    if (state == State.CLOSED || sender.finQueued()) {
+      data.release();
+      return;
+    }
+    sender.enqueue(data);
+    transmit();
+  }
+
+  /** The destination has sent everything: our FIN follows the data. */
+  public void endOfInput() {
+    if (state != State.CLOSED) {
+      sender.queueFin();
+      transmit();
+      closeIfDone();
+    }
+  }
+
+  /** The destination reset the connection, or the relay failed: RST to the command. */
+  public void abort() {
+    if (state == State.SYN_RECEIVED || state == State.ESTABLISHED) {
+      demux.sendReset(key, sender.next(), receiver.next(), true);
+    }
+    if (state == State.DIALING) {
+      demux.sendReset(key, 0, clientIsn + 1, true);
+    }
+    close();
+  }
+
+  /** Whether the relay may read more from the destination. */
+  public boolean hasRoom() {
+    return sender.hasRoom();
+  }
+
+  /** The relay wrote out what it held: tell the command the window is open again. */
+  public void windowOpened() {
+    if (state == State.ESTABLISHED) {
+      ackDue = true;
+      demux.ackLater(this);
+    }
+  }
+
+  /** A segment from the command for this connection, whose packet is {@code packet}. */
+  void segment(TcpSegment segment, ByteBuf packet) {
+    if (segment.has(TcpSegment.RST)) {
+      if (receiver == null || receiver.acceptsReset(segment.seq())) {
+        if (peer != null) {
+          peer.reset();
+        }
+        close();
+      }
+      return;
+    }
+    if (segment.has(TcpSegment.SYN)) {
+      if (state == State.SYN_RECEIVED && segment.seq() == clientIsn) {
+        sendSynAck(); // our SYN-ACK was lost
+      }
+      return;
+    }
+    if (state == State.DIALING || !segment.has(TcpSegment.ACK)) {
+      return;
+    }
+    if (state == State.SYN_RECEIVED) {
+      if (segment.ack() != isn + 1) {
+        demux.sendReset(key, segment.ack(), 0, false);
+        return;
+      }
+      state = State.ESTABLISHED;
+    }
+    boolean pureAck = segment.dataLength() == 0 && !segment.has(TcpSegment.FIN);
+    if (sender.acknowledge(segment.ack(), segment.window(), pureAck)) {
+      timeouts = 0;
+      if (sender.hasRoom()) {
+        peer.canSendMore();
+      }
+    }
+    if (!pureAck) {
+      ByteBuf data = packet.retainedSlice(segment.dataOffset(), segment.dataLength());
+      receiver.receive(segment.seq(), data, segment.has(TcpSegment.FIN));
+      ackDue = true;
+      demux.ackLater(this);
+    }
+    if (state != State.CLOSED) {
+      transmit();
+      closeIfDone();
+    }
+  }
+
+  /** Sends the ACK that this batch of segments earned, with our current window. */
+  void flushAck() {
+    if (ackDue && state == State.ESTABLISHED) {
+      writeSegment(sender.next(), TcpSegment.ACK, null);
+    }
+  }
+
+  private void transmit() {
+    if (state == State.ESTABLISHED) {
+      sender.transmit(this::writeSegment);
+      armTimer();
+    }
+  }
+
+  private void writeSegment(int seq, int flags, ByteBuf data) {
+    demux.sendSegment(key, seq, receiver.next(), flags, receiver.windowField(), data);
+    ackDue = false;
+  }
+
+  private void sendSynAck() {
+    // The window of a SYN segment is never scaled (RFC 7323 2.2).
+    int window = Math.min(0xffff, TcpReceiver.CAPACITY);
+    demux.sendSynAck(key, isn, receiver.next(), window, receiver.announcedScale());
+  }
+
+  private void closeIfDone() {
+    if (receiver.finished() && sender.finAcked()) {
+      close();
+    }
+  }
+
+  private void close() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CLOSED;
+    releaseQuote();
+    if (receiver != null) {
+      receiver.release();
+    }
+    sender.release();
+    demux.remove(this);
+    if (peer != null) {
+      peer.closed();
+    }
+  }
+
+  private void releaseQuote() {
+    if (synQuote != null) {
+      synQuote.release();
+      synQuote = null;
+    }
+  }
+
+  /** Keeps one timer task per connection; moving the deadline does not reschedule. */
+  private void armTimer() {
+    boolean needed = state == State.SYN_RECEIVED || !sender.idle() || sender.stalledByWindow();
+    if (!needed) {
+      deadline = 0;
+      return;
+    }
+    long rto = Math.min(MAX_RTO, INITIAL_RTO << Math.min(timeouts, 20));
+    deadline = demux.timers().nanoTime() + rto;
+    if (!timerScheduled) {
+      timerScheduled = true;
+      demux.timers().schedule(this::onTimer, rto);
+    }
+  }
+
+  private void onTimer() {
+    timerScheduled = false;
+    if (state == State.CLOSED || deadline == 0) {
+      return;
+    }
+    long now = demux.timers().nanoTime();
+    if (now < deadline) {
+      timerScheduled = true;
+      demux.timers().schedule(this::onTimer, deadline - now);
+      return;
+    }
+    if (++timeouts > MAX_TIMEOUTS) {
+      abort();
+      return;
+    }
+    if (state == State.SYN_RECEIVED) {
+      sendSynAck();
+    } else if (sender.stalledByWindow()) {
+      sender.probe(this::writeSegment);
+    } else {
+      sender.rewind();
+      sender.transmit(this::writeSegment);
+    }
+    armTimer();
+  }
+}

@@ -1,0 +1,176 @@
+package dev.htapod.netstack.tcp;
+
+import dev.htapod.netstack.wire.SeqNum;
+import dev.htapod.netstack.wire.TcpSegment;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+
+/**
+ * The sending half of a connection: bytes from the destination queued until the command
+ * acknowledges them. The queue is the retransmission buffer; what has been sent is the part
+ * between {@code unacked} and {@code next}.
+ */
+final class TcpSender {
+  /** Bytes queued (sent or not) at most before the relay stops reading the destination. */
+  static final int CAPACITY = 2 << 20;
+
+  /** Writes one segment: its sequence number, flags, and data (borrowed; may be null). */
+  interface SegmentWriter {
+    void write(int seq, int flags, ByteBuf data);
+  }
+
+  private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
+  private long queued;
+  private int unacked;
+  private int next;
+  private int window;
+  private int windowScale;
+  private int mss;
+  private boolean finQueued;
+  private int finSeq;
+  private int duplicateAcks;
+  private long delivered;
+
+  /** Starts with our initial sequence number {@code isn} (the SYN takes one). */
+  void start(int isn, int peerMss, int peerScale, int peerWindow) {
+    unacked = isn + 1;
+    next = isn + 1;
+    mss = peerMss;
+    windowScale = Math.max(peerScale, 0);
+    window = peerWindow;
+  }
+
+  /** Queues bytes from the destination; ownership passes here. */
+  void enqueue(ByteBuf data) {
+    if (data.isReadable() && !finQueued) {
+      queued += data.readableBytes();
+      queue.add(data);
+    } else {
+      data.release();
+    }
+  }
+
+  /** The destination has no more: a FIN follows the queued bytes. */
+  void queueFin() {
+    if (!finQueued) {
+      finQueued = true;
+      finSeq = unacked + (int) queued;
+    }
+  }
+
+  boolean finQueued() {
+    return finQueued;
+  }
+
+  boolean hasRoom() {
+    return queued < CAPACITY;
+  }
+
+  boolean finAcked() {
+    return finQueued && SeqNum.gt(unacked, finSeq);
+  }
+
+  boolean idle() {
+    return unacked == next;
+  }
+
+  int next() {
+    return next;
+  }
+
+  /** Bytes the command has acknowledged. */
+  long delivered() {
+    return delivered;
+  }
+
+  /** Nothing is in flight, yet something waits that the command's zero window holds back. */
+  boolean stalledByWindow() {
+    return window == 0 && idle() && (queued > 0 || (finQueued && next == finSeq));
+  }
+
+  /**
+   * Takes an acknowledgment and window update.
+   *
+   * @return true when it acknowledged new data
+   */
+  boolean acknowledge(int ack, int windowField, boolean pureAck) {
+    int newWindow = windowField << windowScale;
+    if (SeqNum.gt(ack, next) || SeqNum.lt(ack, unacked)) {
+      return false; // acknowledges what we never sent, or old news
+    }
+    if (ack == unacked) {
+      boolean duplicate = pureAck && newWindow == window && !idle();
+      window = newWindow;
+      if (duplicate && ++duplicateAcks == 3) {
+        rewind(); // fast retransmit (RFC 5681 3.2), go-back-N
+      }
+      return false;
+    }
+    window = newWindow;
+    duplicateAcks = 0;
+    int acked = SeqNum.diff(ack, unacked);
+    int dataAcked = (int) Math.min(acked, queued);
+    unacked = ack;
+    queued -= dataAcked;
+    delivered += dataAcked;
+    while (dataAcked > 0) {
+      ByteBuf first = queue.peekFirst();
+      int take = Math.min(dataAcked, first.readableBytes());
+      first.skipBytes(take);
+      dataAcked -= take;
+      if (!first.isReadable()) {
+        queue.pollFirst().release();
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Sends as much as the window allows, each segment a slice of one queued chunk (so it goes to
+   * the device without a copy), then the FIN when it is due.
+   */
+  void transmit(SegmentWriter writer) {
+    int inFlight = SeqNum.diff(next, unacked);
+    long offset = Math.min(inFlight, queued); // of the first unsent byte in the queue
+    Iterator<ByteBuf> chunks = queue.iterator();
+    ByteBuf chunk = null;
+    long chunkStart = 0;
+    while (offset < queued && inFlight < window) {
+      while (chunk == null || offset >= chunkStart + chunk.readableBytes()) {
+        chunkStart += chunk == null ? 0 : chunk.readableBytes();
+        chunk = chunks.next();
+      }
+      int inChunk = (int) (offset - chunkStart);
+      int length = Math.min(Math.min(mss, chunk.readableBytes() - inChunk), window - inFlight);
+      boolean last = offset + length == queued;
+      boolean fin = last && finQueued;
+      int flags = TcpSegment.ACK | (last ? TcpSegment.PSH : 0) | (fin ? TcpSegment.FIN : 0);
+      writer.write(next, flags, chunk.slice(chunk.readerIndex() + inChunk, length));
+      next += length + (fin ? 1 : 0);
+      inFlight += length;
+      offset += length;
+    }
+    if (finQueued && next == finSeq) {
+      writer.write(next, TcpSegment.ACK | TcpSegment.FIN, null);
+      next += 1;
+    }
+  }
+
+  /** Sends everything unacknowledged again, from the oldest byte. */
+  void rewind() {
+    next = unacked;
+    duplicateAcks = 0;
+  }
+
+  /** A window probe: one old byte's worth of sequence, which the command answers with an ACK. */
+  void probe(SegmentWriter writer) {
+    writer.write(unacked - 1, TcpSegment.ACK, null);
+  }
+
+  void release() {
+    queue.forEach(ByteBuf::release);
+    queue.clear();
+    queued = 0;
+  }
+}

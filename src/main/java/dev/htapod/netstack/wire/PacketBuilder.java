@@ -1,0 +1,153 @@
+package dev.htapod.netstack.wire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * Writes the headers of packets going to the command: virtio header, IP header, and the TCP, UDP
+ * or ICMP header. TCP and UDP checksums are left partial for the kernel inside (NEEDS_CSUM), which
+ * delivers such packets locally without computing them: the payload is never read here.
+ */
+public final class PacketBuilder {
+  private static final int TTL = 64;
+
+  private final ByteBufAllocator allocator;
+
+  public PacketBuilder(ByteBufAllocator allocator) {
+    this.allocator = allocator;
+  }
+
+  /**
+   * Headers of a TCP segment from {@code from}:{@code fromPort} to {@code to}:{@code toPort}
+   * carrying {@code dataLength} bytes that follow the returned buffer on the wire.
+   *
+   * @param mss the MSS option to include (SYN only), or -1
+   * @param windowScale the window scale option to include (SYN only), or -1
+   */
+  public ByteBuf tcp(
+      IpAddress from, int fromPort, IpAddress to, int toPort,
+      int seq, int ack, int flags, int window, int mss, int windowScale, int dataLength) {
+    int optionsLength = (mss >= 0 ? 4 : 0) + (windowScale >= 0 ? 4 : 0);
+    int tcpLength = TcpSegment.HEADER + optionsLength;
+    int ipLength = from.v6() ? IpPacket.IPV6_HEADER : IpPacket.IPV4_HEADER;
+    ByteBuf packet = allocator.directBuffer(VirtioHeader.LENGTH + ipLength + tcpLength);
+    int ip = VirtioHeader.LENGTH;
+    int tcp = ip + ipLength;
+    VirtioHeader.writePartialChecksum(packet, 0, ipLength, TcpSegment.CHECKSUM_OFFSET);
+    writeIp(packet, ip, from, to, IpPacket.TCP, tcpLength + dataLength);
+    packet.setShort(tcp, fromPort);
+    packet.setShort(tcp + 2, toPort);
+    packet.setInt(tcp + 4, seq);
+    packet.setInt(tcp + 8, ack);
+    packet.setByte(tcp + 12, (tcpLength / 4) << 4);
+    packet.setByte(tcp + 13, flags);
+    packet.setShort(tcp + 14, window);
+    packet.setShort(tcp + 18, 0);
+    int option = tcp + TcpSegment.HEADER;
+    if (mss >= 0) {
+      packet.setInt(option, 0x02040000 | mss);
+      option += 4;
+    }
+    if (windowScale >= 0) {
+      packet.setInt(option, 0x01030300 | windowScale); // NOP, then kind 3 length 3
+    }
+    long pseudo = Checksum.pseudoHeader(from, to, IpPacket.TCP, tcpLength + dataLength);
+    packet.setShort(tcp + TcpSegment.CHECKSUM_OFFSET, Checksum.fold(pseudo));
+    packet.writerIndex(tcp + tcpLength);
+    return packet;
+  }
+
+  /** A whole UDP datagram with {@code data} (not consumed) as its payload. */
+  public ByteBuf udp(IpAddress from, int fromPort, IpAddress to, int toPort, ByteBuf data) {
+    int length = UdpDatagram.HEADER + data.readableBytes();
+    int ipLength = from.v6() ? IpPacket.IPV6_HEADER : IpPacket.IPV4_HEADER;
+    ByteBuf packet = allocator.directBuffer(VirtioHeader.LENGTH + ipLength + length);
+    int udp = VirtioHeader.LENGTH + ipLength;
+    VirtioHeader.writePartialChecksum(packet, 0, ipLength, UdpDatagram.CHECKSUM_OFFSET);
+    writeIp(packet, VirtioHeader.LENGTH, from, to, IpPacket.UDP, length);
+    packet.setShort(udp, fromPort);
+    packet.setShort(udp + 2, toPort);
+    packet.setShort(udp + 4, length);
+    packet.setShort(udp + 6, Checksum.fold(Checksum.pseudoHeader(from, to, IpPacket.UDP, length)));
+    packet.setBytes(udp + UdpDatagram.HEADER, data, data.readerIndex(), data.readableBytes());
+    packet.writerIndex(udp + length);
+    return packet;
+  }
+
+  /**
+   * The part of {@code original} (from its IP header on) that an ICMP error about it quotes: as
+   * much as RFC 792 (IP header and 8 bytes) and RFC 4443 2.4 (up to 1280 bytes in all) allow.
+   * A slice; copy it to keep it.
+   */
+  public static ByteBuf quote(IpPacket original, ByteBuf buf) {
+    int whole = original.end() - original.headerOffset();
+    int allowed = original.v6()
+        ? 1280 - IpPacket.IPV6_HEADER - 8
+        : original.payloadOffset() - original.headerOffset() + 8;
+    return buf.slice(original.headerOffset(), Math.min(whole, allowed));
+  }
+
+  /**
+   * An ICMP (v4) or ICMPv6 error from {@code from} to {@code to} quoting {@code quote} (see
+   * {@link #quote}; not consumed).
+   */
+  public ByteBuf icmpError(IpAddress from, IpAddress to, ByteBuf quote, int type, int code) {
+    boolean v6 = from.v6();
+    int length = 8 + quote.readableBytes();
+    int ipLength = v6 ? IpPacket.IPV6_HEADER : IpPacket.IPV4_HEADER;
+    ByteBuf packet = allocator.directBuffer(VirtioHeader.LENGTH + ipLength + length);
+    int icmp = VirtioHeader.LENGTH + ipLength;
+    VirtioHeader.writePlain(packet, 0);
+    int protocol = v6 ? IpPacket.ICMPV6 : IpPacket.ICMP;
+    writeIp(packet, VirtioHeader.LENGTH, from, to, protocol, length);
+    packet.setByte(icmp, type);
+    packet.setByte(icmp + 1, code);
+    packet.setShort(icmp + 2, 0);
+    packet.setInt(icmp + 4, 0);
+    packet.setBytes(icmp + 8, quote, quote.readerIndex(), quote.readableBytes());
+    long sum = v6 ? Checksum.pseudoHeader(from, to, protocol, length) : 0;
+    packet.setShort(icmp + 2, Checksum.finish(Checksum.add(sum, packet, icmp, length)));
+    packet.writerIndex(icmp + length);
+    return packet;
+  }
+
+  /** An ICMP echo reply (v4 or v6) to {@code request}, whose ICMP message starts the payload. */
+  public ByteBuf echoReply(IpPacket request, ByteBuf buf) {
+    boolean v6 = request.v6();
+    int length = request.payloadLength();
+    int ipLength = v6 ? IpPacket.IPV6_HEADER : IpPacket.IPV4_HEADER;
+    ByteBuf packet = allocator.directBuffer(VirtioHeader.LENGTH + ipLength + length);
+    int icmp = VirtioHeader.LENGTH + ipLength;
+    VirtioHeader.writePlain(packet, 0);
+    writeIp(packet, VirtioHeader.LENGTH, request.destination(), request.source(), request.protocol(), length);
+    packet.setBytes(icmp, buf, request.payloadOffset(), length);
+    packet.setByte(icmp, v6 ? 129 : 0);
+    packet.setShort(icmp + 2, 0);
+    long sum = v6 ? Checksum.pseudoHeader(request.destination(), request.source(), IpPacket.ICMPV6, length) : 0;
+    packet.setShort(icmp + 2, Checksum.finish(Checksum.add(sum, packet, icmp, length)));
+    packet.writerIndex(icmp + length);
+    return packet;
+  }
+
+  private static void writeIp(ByteBuf packet, int ip, IpAddress from, IpAddress to, int protocol, int payloadLength) {
+    if (from.v6()) {
+      packet.setInt(ip, 0x60000000);
+      packet.setShort(ip + 4, payloadLength);
+      packet.setByte(ip + 6, protocol);
+      packet.setByte(ip + 7, TTL);
+      from.write(packet, ip + 8);
+      to.write(packet, ip + 24);
+      return;
+    }
+    packet.setByte(ip, 0x45);
+    packet.setByte(ip + 1, 0);
+    packet.setShort(ip + 2, IpPacket.IPV4_HEADER + payloadLength);
+    packet.setInt(ip + 4, 0x00004000); // id 0, don't fragment
+    packet.setByte(ip + 8, TTL);
+    packet.setByte(ip + 9, protocol);
+    packet.setShort(ip + 10, 0);
+    from.write(packet, ip + 12);
+    to.write(packet, ip + 16);
+    packet.setShort(ip + 10, Checksum.finish(Checksum.add(0, packet, ip, IpPacket.IPV4_HEADER)));
+  }
+}

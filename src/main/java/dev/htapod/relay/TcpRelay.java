@@ -1,0 +1,81 @@
+package dev.htapod.relay;
+
+import dev.htapod.netstack.FlowKey;
+import dev.htapod.netstack.tcp.TcpConnection;
+import dev.htapod.netstack.tcp.TcpForwarder;
+import dev.htapod.netstack.wire.Icmp;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollSocketChannel;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.util.function.Consumer;
+
+/**
+ * Dials the destination of each new TCP connection from the host, then completes the command's
+ * handshake, or answers as the destination did: RST for refused, ICMP for unreachable.
+ */
+public final class TcpRelay implements TcpForwarder {
+  private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
+  private final Bootstrap bootstrap;
+  private final Destinations destinations;
+  private final Consumer<TcpFlowRecord> flowEnded;
+
+  public TcpRelay(EventLoop loop, Destinations destinations, Consumer<TcpFlowRecord> flowEnded) {
+    this.destinations = destinations;
+    this.flowEnded = flowEnded;
+    this.bootstrap =
+        new Bootstrap()
+            .group(loop)
+            .channel(EpollSocketChannel.class)
+            .option(ChannelOption.AUTO_READ, false)
+            .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+            .handler(new io.netty.channel.ChannelInboundHandlerAdapter());
+  }
+
+  @Override
+  public void open(TcpConnection connection) {
+    FlowKey key = connection.key();
+    InetSocketAddress target = destinations.outward(key.server(), key.serverPort());
+    ChannelFuture connect = bootstrap.connect(target);
+    connect.addListener(
+        (ChannelFuture done) -> {
+          if (done.isSuccess()) {
+            Channel channel = done.channel();
+            RelayedTcp relayed = new RelayedTcp(connection, channel, target, flowEnded);
+            channel.pipeline().addLast(relayed);
+            connection.accept(relayed);
+            if (connection.isOpen()) {
+              channel.read();
+            }
+          } else {
+            failed(connection, done.cause());
+          }
+        });
+  }
+
+  private static void failed(TcpConnection connection, Throwable cause) {
+    if (cause instanceof ConnectTimeoutException) {
+      connection.unreachable(Icmp.Unreachable.HOST);
+    } else if (cause instanceof NoRouteToHostException || isNetworkUnreachable(cause)) {
+      connection.unreachable(Icmp.Unreachable.NETWORK);
+    } else if (cause instanceof ConnectException) {
+      connection.refuse();
+    } else {
+      connection.unreachable(Icmp.Unreachable.HOST);
+    }
+  }
+
+  private static boolean isNetworkUnreachable(Throwable cause) {
+    String message = String.valueOf(cause.getMessage());
+    return message.contains("Network is unreachable") || message.contains("No route to host");
+  }
+}

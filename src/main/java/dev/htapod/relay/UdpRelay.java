@@ -1,0 +1,90 @@
+package dev.htapod.relay;
+
+import dev.htapod.netstack.FlowKey;
+import dev.htapod.netstack.udp.UdpFlow;
+import dev.htapod.netstack.udp.UdpForwarder;
+import dev.htapod.netstack.udp.UdpPeer;
+import dev.htapod.netstack.wire.Icmp;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.util.function.Consumer;
+
+/**
+ * Relays each UDP flow through a datagram socket of its own on the host, connected to the
+ * destination, so that its replies (and ICMP refusals) come back to the flow.
+ */
+public final class UdpRelay implements UdpForwarder {
+  private final EventLoop loop;
+  private final Destinations destinations;
+  private final Consumer<UdpFlowRecord> flowEnded;
+
+  public UdpRelay(EventLoop loop, Destinations destinations, Consumer<UdpFlowRecord> flowEnded) {
+    this.loop = loop;
+    this.destinations = destinations;
+    this.flowEnded = flowEnded;
+  }
+
+  @Override
+  public void open(UdpFlow flow) {
+    FlowKey key = flow.key();
+    InetSocketAddress target = destinations.outward(key.server(), key.serverPort());
+    RelayedUdp relayed = new RelayedUdp(flow, target);
+    new Bootstrap()
+        .group(loop)
+        .channel(EpollDatagramChannel.class)
+        .handler(relayed)
+        .connect(target)
+        .addListener((ChannelFuture done) -> {
+          if (done.isSuccess()) {
+            relayed.channel = done.channel();
+            flow.attach(relayed);
+          } else {
+            flow.unreachable(Icmp.Unreachable.NETWORK);
+          }
+        });
+  }
+
+  private final class RelayedUdp extends ChannelInboundHandlerAdapter implements UdpPeer {
+    private final UdpFlow flow;
+    private final InetSocketAddress target;
+    private Channel channel;
+
+    RelayedUdp(UdpFlow flow, InetSocketAddress target) {
+      this.flow = flow;
+      this.target = target;
+    }
+
+    @Override
+    public void datagram(ByteBuf data) {
+      channel.writeAndFlush(new DatagramPacket(data, target), channel.voidPromise());
+    }
+
+    @Override
+    public void closed() {
+      if (channel != null) {
+        channel.close();
+      }
+      flowEnded.accept(new UdpFlowRecord(flow.key(), target, flow.datagramsOut(), flow.datagramsIn(),
+          flow.bytesOut(), flow.bytesIn(), System.nanoTime() - flow.openedAt()));
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+      flow.reply(((DatagramPacket) message).content());
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      flow.unreachable(cause instanceof PortUnreachableException ? Icmp.Unreachable.PORT : Icmp.Unreachable.HOST);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.htapod.report;
+
+import dev.htapod.api.DnsQueryEvent;
+import dev.htapod.api.TapListener;
+import dev.htapod.api.TcpFlowEvent;
+import dev.htapod.api.UdpFlowEvent;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** Report lines for people and grep: one event a line (see the README, "Output"). */
+public final class TextReporter implements TapListener {
+  private final PrintStream out;
+
+  public TextReporter(OutputStream out) {
+    this.out = new PrintStream(out, false, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void tcpFlow(TcpFlowEvent flow) {
+    line("TCP " + endpoint(flow.ip(), flow.port()) + name(flow.host()) + " closed: " + flow.bytesOut()
+        + " B out, " + flow.bytesIn() + " B in, " + flow.durationMs() + " ms");
+  }
+
+  @Override
+  public void udpFlow(UdpFlowEvent flow) {
+    line("UDP " + endpoint(flow.ip(), flow.port()) + name(flow.host()) + " " + flow.datagramsOut()
+        + " datagrams out, " + flow.datagramsIn() + " in, " + flow.bytesOut() + " B out, "
+        + flow.bytesIn() + " B in");
+  }
+
+  @Override
+  public void dnsQuery(DnsQueryEvent query) {
+    String answers = query.answers().isEmpty() ? "(no answer)" : String.join(", ", query.answers());
+    line("DNS " + query.qtype() + " " + query.name() + " -> " + answers);
+  }
+
+  private static String endpoint(String ip, int port) {
+    return ip.indexOf(':') >= 0 ? "[" + ip + "]:" + port : ip + ":" + port;
+  }
+
+  private static String name(String host) {
+    return host == null ? "" : " (" + host + ")";
+  }
+
+  private void line(String text) {
+    synchronized (out) {
+      out.println(text);
+      out.flush();
+    }
+  }
+}
