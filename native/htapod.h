@@ -29,6 +29,7 @@ enum htapod_step {
   STEP_HANDOFF = 9,
   STEP_FORK = 10,
   STEP_EXEC = 11,
+  STEP_BIND = 12,
 };
 
 /* The report the child sends for each step: its code and the errno (0 when it worked). */
@@ -54,6 +55,7 @@ struct spawn_plan {
   char **candidates; /* absolute paths to try with execve, in PATH order */
   char **argv;
   char **envp;
+  char **binds; /* source, target, source, target, ... (NULL-terminated) */
   char uid_map[48];
   char gid_map[48];
   int control_fd;

@@ -126,7 +126,7 @@ static void restore_sigchld(void) {
 
 /* Clones the init into new user, network, mount and PID namespaces; its pid or -errno. */
 static jint spawn(JNIEnv *env, jclass cls, jint control_fd, jobjectArray candidates,
-                  jobjectArray argv, jobjectArray env_overrides, jbyteArray ifname, jintArray numbers,
+                  jobjectArray argv, jobjectArray env_overrides, jobjectArray binds, jbyteArray ifname, jintArray numbers,
                   jbyteArray ipv4, jbyteArray ipv6) {
   (void)cls;
   struct spawn_plan plan;
@@ -138,10 +138,13 @@ static jint spawn(JNIEnv *env, jclass cls, jint control_fd, jobjectArray candida
   if (result == 0) {
     plan.candidates = copy_strings(env, candidates);
     plan.argv = copy_strings(env, argv);
+    plan.binds = copy_strings(env, binds);
     char **overrides = copy_strings(env, env_overrides);
     plan.envp = overrides == NULL ? NULL : build_environment(overrides);
     free_strings(overrides);
-    if (plan.candidates == NULL || plan.argv == NULL || plan.envp == NULL) result = -ENOMEM;
+    if (plan.candidates == NULL || plan.argv == NULL || plan.envp == NULL || plan.binds == NULL) {
+      result = -ENOMEM;
+    }
   }
   if (result == 0) {
     pthread_mutex_lock(&spawn_lock);
@@ -158,6 +161,7 @@ static jint spawn(JNIEnv *env, jclass cls, jint control_fd, jobjectArray candida
   }
   free_strings(plan.candidates);
   free_strings(plan.argv);
+  free_strings(plan.binds);
   free_strings(plan.envp);
   return result;
 }
@@ -251,7 +255,7 @@ static jstring error_text(JNIEnv *env, jclass cls, jint error) {
 }
 
 static const JNINativeMethod sandbox_methods[] = {
-    {"spawn", "(I[[B[[B[[B[B[I[B[B)I", (void *)spawn},
+    {"spawn", "(I[[B[[B[[B[[B[B[I[B[B)I", (void *)spawn},
     {"socketPair", "([I)I", (void *)socket_pair},
     {"receiveReport", "(IZ[I)I", (void *)receive_report},
     {"sendGo", "(I)I", (void *)send_go},

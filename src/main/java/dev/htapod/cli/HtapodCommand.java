@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,8 +55,8 @@ final class HtapodCommand implements Callable<Integer> {
       description = "text (default): a line per event; json: a JSON object per line.")
   ReportFormat format = ReportFormat.TEXT;
 
-  @Option(names = "--no-ipv6", description = "Do not configure IPv6 inside the namespace.")
-  boolean noIpv6;
+  @ArgGroup(exclusive = false, heading = "%nNetwork:%n")
+  NetworkOptions network = new NetworkOptions();
 
   @Parameters(
       arity = "1..*",
@@ -66,7 +67,8 @@ final class HtapodCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     configureDiagnostics();
-    Htapod.Builder tap = Htapod.builder().ipv6(!noIpv6);
+    Htapod.Builder tap = Htapod.builder();
+    network.applyTo(tap);
     try (ReportOutput reports = ReportOutput.open(quiet ? null : output == null ? "" : output)) {
       if (reports.stream() != null) {
         tap.report(format, reports.stream());
@@ -75,17 +77,17 @@ final class HtapodCommand implements Callable<Integer> {
     }
   }
 
-  /** Diagnostics go to stderr as one-line messages; quiet unless -v. */
+  /** Diagnostics go to stderr as one-line messages; htapod's own are quiet unless -v. */
   void configureDiagnostics() {
     Logger root = Logger.getLogger("");
     for (var handler : root.getHandlers()) {
       root.removeHandler(handler);
     }
-    Level level = verbose ? Level.ALL : Level.WARNING;
     ConsoleHandler handler = new ConsoleHandler();
     handler.setFormatter(new OneLineFormatter(verbose));
-    handler.setLevel(level);
+    handler.setLevel(Level.ALL);
     root.addHandler(handler);
-    root.setLevel(level);
+    root.setLevel(Level.WARNING); // libraries (Netty) speak only when something is wrong
+    Logger.getLogger("htapod").setLevel(verbose ? Level.ALL : Level.WARNING);
   }
 }

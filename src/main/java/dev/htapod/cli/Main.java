@@ -3,6 +3,7 @@ package dev.htapod.cli;
 import dev.htapod.api.HtapodException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
+import picocli.CommandLine.TypeConversionException;
 
 /** Entry point of the {@code htapod} command. */
 public final class Main {
@@ -19,6 +20,8 @@ public final class Main {
     CommandLine line = new CommandLine(options);
     // `htapod curl -v URL` hands -v to curl: options end at the command.
     line.setStopAtPositional(true);
+    // "@file" belongs to the command (curl --data-binary @file), never expanded by picocli.
+    line.setExpandAtFiles(false);
     line.setParameterExceptionHandler(
         (e, argv) -> {
           PrintWriter err = e.getCommandLine().getErr();
@@ -29,6 +32,12 @@ public final class Main {
     line.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           PrintWriter err = cmd.getErr();
+          if (e instanceof TypeConversionException) {
+            // An option value checked when applied, after parsing: still a usage error.
+            err.println("htapod: " + e.getMessage() + " (see htapod --help)");
+            err.flush();
+            return ExitStatus.USAGE;
+          }
           if (e instanceof HtapodException) {
             err.println("htapod: " + e.getMessage());
           } else {

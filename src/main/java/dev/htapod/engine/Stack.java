@@ -12,12 +12,14 @@ import dev.htapod.netstack.wire.IpAddress;
 import dev.htapod.netstack.wire.PacketBuilder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** The network stack of one run, assembled; used only on its event loop. */
 final class Stack {
+  private static final System.Logger LOG = System.getLogger("htapod");
   static final long UDP_IDLE = TimeUnit.SECONDS.toNanos(60);
 
   private final NetworkStack network;
@@ -36,7 +38,12 @@ final class Stack {
   /** A batch of packets from the device, then the ACKs they earned. */
   void receive(List<ByteBuf> packets) {
     for (ByteBuf packet : packets) {
-      network.receive(packet);
+      try {
+        network.receive(packet);
+      } catch (RuntimeException bug) {
+        // One packet's failure must not take the others, or the loop, with it.
+        LOG.log(Level.ERROR, "packet handling failed: " + bug, bug);
+      }
     }
     network.flush();
   }

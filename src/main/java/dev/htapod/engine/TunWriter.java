@@ -3,12 +3,14 @@ package dev.htapod.engine;
 import dev.htapod.namespace.TunDevice;
 import dev.htapod.netstack.PacketSink;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 
 /**
  * Writes the stack's packets to the TUN device: headers and payload in one writev, so payload
- * bytes read from an outward socket reach the command without another copy.
+ * bytes read from an outward socket reach the command without another copy (payloads not in
+ * native memory, rare, are copied there first).
  */
 final class TunWriter implements PacketSink {
   private static final System.Logger LOG = System.getLogger("htapod");
@@ -22,7 +24,9 @@ final class TunWriter implements PacketSink {
 
   @Override
   public void send(ByteBuf headers, ByteBuf payload) {
-    ByteBuf direct = payload == null || payload.hasMemoryAddress() ? payload : payload.copy();
+    ByteBuf direct = payload == null || payload.hasMemoryAddress()
+        ? payload
+        : PooledByteBufAllocator.DEFAULT.directBuffer(payload.readableBytes()).writeBytes(payload, payload.readerIndex(), payload.readableBytes());
     try {
       tun.write(
           headers.memoryAddress() + headers.readerIndex(), headers.readableBytes(),

@@ -35,6 +35,8 @@ final class SpawnFailures {
               + "): try --no-ipv6";
           case HANDOFF -> "cannot pass the TUN device back to htapod (" + error + ")";
           case FORK -> "cannot start the command's process (" + error + ")";
+          case BIND -> "cannot mount htapod's files (resolv.conf, trust stores) inside the mount"
+              + " namespace (" + error + ")";
           case READY, EXEC -> "set-up step " + step + " failed (" + error + ")";
         });
   }

@@ -13,7 +13,8 @@ enum SpawnStep {
   IPV6,
   HANDOFF,
   FORK,
-  EXEC;
+  EXEC,
+  BIND;
 
   static SpawnStep of(int code) {
     SpawnStep[] steps = values();

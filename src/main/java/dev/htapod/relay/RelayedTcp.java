@@ -22,14 +22,13 @@ import java.util.function.Consumer;
  */
 final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   private final TcpConnection connection;
-  private final Channel channel;
+  private Channel channel;
   private final InetSocketAddress target;
   private final Consumer<TcpFlowRecord> flowEnded;
   private boolean inputEnded;
 
-  RelayedTcp(TcpConnection connection, Channel channel, InetSocketAddress target, Consumer<TcpFlowRecord> flowEnded) {
+  RelayedTcp(TcpConnection connection, InetSocketAddress target, Consumer<TcpFlowRecord> flowEnded) {
     this.connection = connection;
-    this.channel = channel;
     this.target = target;
     this.flowEnded = flowEnded;
   }
@@ -82,6 +81,11 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   }
 
   // The destination's side (Netty), on the same loop.
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    channel = ctx.channel();
+  }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object message) {

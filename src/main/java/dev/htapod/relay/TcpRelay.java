@@ -5,12 +5,12 @@ import dev.htapod.netstack.tcp.TcpConnection;
 import dev.htapod.netstack.tcp.TcpForwarder;
 import dev.htapod.netstack.wire.Icmp;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.EpollSocketChannel;
+import java.lang.System.Logger.Level;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
@@ -21,9 +21,11 @@ import java.util.function.Consumer;
  * handshake, or answers as the destination did: RST for refused, ICMP for unreachable.
  */
 public final class TcpRelay implements TcpForwarder {
+  private static final System.Logger LOG = System.getLogger("htapod");
   private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
   private final Bootstrap bootstrap;
+  private final EventLoop loop;
   private final Destinations destinations;
   private final Consumer<TcpFlowRecord> flowEnded;
 
@@ -37,32 +39,32 @@ public final class TcpRelay implements TcpForwarder {
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-            .handler(new io.netty.channel.ChannelInboundHandlerAdapter());
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
+    this.loop = loop;
   }
 
   @Override
   public void open(TcpConnection connection) {
     FlowKey key = connection.key();
     InetSocketAddress target = destinations.outward(key.server(), key.serverPort());
-    ChannelFuture connect = bootstrap.connect(target);
-    connect.addListener(
-        (ChannelFuture done) -> {
-          if (done.isSuccess()) {
-            Channel channel = done.channel();
-            RelayedTcp relayed = new RelayedTcp(connection, channel, target, flowEnded);
-            channel.pipeline().addLast(relayed);
-            connection.accept(relayed);
-            if (connection.isOpen()) {
-              channel.read();
-            }
-          } else {
-            failed(connection, done.cause());
+    RelayedTcp relayed = new RelayedTcp(connection, target, flowEnded);
+    bootstrap.clone().handler(relayed).connect(target).addListener((ChannelFuture done) -> {
+      // A failed registration completes elsewhere: the stack is touched on its loop only.
+      loop.execute(() -> {
+        if (done.isSuccess()) {
+          connection.accept(relayed);
+          if (connection.isOpen()) {
+            done.channel().read();
           }
-        });
+        } else {
+          failed(connection, done.cause());
+        }
+      });
+    });
   }
 
   private static void failed(TcpConnection connection, Throwable cause) {
+    LOG.log(Level.DEBUG, "dialing for {0} failed: {1}", connection.key(), cause.toString());
     if (cause instanceof ConnectTimeoutException) {
       connection.unreachable(Icmp.Unreachable.HOST);
     } else if (cause instanceof NoRouteToHostException || isNetworkUnreachable(cause)) {

@@ -43,14 +43,14 @@ public final class UdpRelay implements UdpForwarder {
         .channel(EpollDatagramChannel.class)
         .handler(relayed)
         .connect(target)
-        .addListener((ChannelFuture done) -> {
+        .addListener((ChannelFuture done) -> loop.execute(() -> {
           if (done.isSuccess()) {
             relayed.channel = done.channel();
             flow.attach(relayed);
           } else {
             flow.unreachable(Icmp.Unreachable.NETWORK);
           }
-        });
+        }));
   }
 
   private final class RelayedUdp extends ChannelInboundHandlerAdapter implements UdpPeer {

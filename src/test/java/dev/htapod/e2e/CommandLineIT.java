@@ -14,7 +14,9 @@ class CommandLineIT {
     Result result = HtapodProcess.run("--help");
     assertThat(result.status()).isZero();
     assertThat(result.stdout())
-        .contains("Usage: htapod [-hvV] [--no-ipv6] COMMAND...", "--no-ipv6", "--verbose",
+        .startsWith("Usage: htapod ")
+        .contains("COMMAND...", "--verbose", "--quiet", "--output=FILE", "--format=text|json",
+            "--resolve=HOST=ADDR", "--dns=ADDR[:PORT]", "--map=ADDR[:PORT]=ADDR[:PORT]", "--no-ipv6",
             "Exit status:", "125", "128+N");
   }
 
@@ -30,6 +32,45 @@ class CommandLineIT {
     Result result = HtapodProcess.run("--no-such-option", "--", "true");
     assertThat(result.status()).isEqualTo(2);
     assertThat(result.stderrLines()).containsExactly("htapod: Unknown option: '--no-such-option' (see htapod --help)");
+  }
+
+  @Test
+  void aMalformedOptionValueIsOneLineAndStatus2() throws Exception {
+    Result resolve = HtapodProcess.run("--resolve", "site.test=not-an-address", "--", "true");
+    assertThat(resolve.status()).isEqualTo(2);
+    assertThat(resolve.stderrLines()).containsExactly("htapod: 'not-an-address' is not an IP address (see htapod --help)");
+    Result format = HtapodProcess.run("--format", "xml", "--", "true");
+    assertThat(format.status()).isEqualTo(2);
+    assertThat(format.stderrLines()).singleElement().asString().contains("'xml' is not a format; use text or json");
+    Result map = HtapodProcess.run("--map", "10.0.0.1:99999=127.0.0.1", "--", "true");
+    assertThat(map.status()).isEqualTo(2);
+    assertThat(map.stderrLines()).singleElement().asString().contains("has no valid port");
+  }
+
+  @Test
+  void anUnwritableOutputFileIsStatus125(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("missing-dir").resolve("report.txt");
+    Result result = HtapodProcess.run("-o", file.toString(), "--", "true");
+    assertThat(result.status()).isEqualTo(125);
+    assertThat(result.stderrLines()).singleElement().asString()
+        .startsWith("htapod: cannot write the report file " + file);
+  }
+
+  @Test
+  void reportsGoToTheOutputFileAndNotToStderr(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("report.txt");
+    Result result = HtapodProcess.run("-o", file.toString(), "--resolve", "a.test=127.0.0.1", "--",
+        "getent", "hosts", "a.test");
+    assertThat(result.status()).isZero();
+    assertThat(result.stderr()).isEmpty();
+    assertThat(java.nio.file.Files.readAllLines(file)).contains("DNS A a.test -> 127.0.0.1");
+  }
+
+  @Test
+  void quietPrintsNoReportLines() throws Exception {
+    Result result = HtapodProcess.run("-q", "--resolve", "a.test=127.0.0.1", "--", "getent", "hosts", "a.test");
+    assertThat(result.status()).isZero();
+    assertThat(result.stderr()).isEmpty();
   }
 
   @Test

@@ -1,0 +1,59 @@
+package dev.htapod.cli;
+
+import dev.htapod.api.AddressMapping;
+import dev.htapod.api.Htapod;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/** The options of SPEC "Network": --resolve, --dns, --map, --no-ipv6. */
+final class NetworkOptions {
+  @Option(
+      names = "--resolve",
+      paramLabel = "HOST=ADDR",
+      description = "The built-in DNS answers HOST with ADDR (repeatable), like curl's --resolve.")
+  List<String> resolve = new ArrayList<>();
+
+  @Option(
+      names = "--dns",
+      paramLabel = "ADDR[:PORT]",
+      description = "Upstream DNS server for the built-in resolver (default: the host's resolver).")
+  String dns;
+
+  @Option(
+      names = "--map",
+      paramLabel = "ADDR[:PORT]=ADDR[:PORT]",
+      description = "Relay connections to the first address to the second (repeatable).")
+  List<String> map = new ArrayList<>();
+
+  @Option(names = "--no-ipv6", description = "Do not configure IPv6 inside the namespace.")
+  boolean noIpv6;
+
+  /** Applies these options to {@code tap}; a malformed value is a usage error. */
+  void applyTo(Htapod.Builder tap) {
+    tap.ipv6(!noIpv6);
+    for (String rule : resolve) {
+      String[] parts = split(rule, "--resolve", "HOST=ADDR");
+      tap.resolve(parts[0], AddressParser.address(parts[1]));
+    }
+    if (dns != null) {
+      tap.dns(AddressParser.addressAndPort(dns, 53));
+    }
+    for (String rule : map) {
+      String[] parts = split(rule, "--map", "ADDR[:PORT]=ADDR[:PORT]");
+      InetSocketAddress from = AddressParser.addressAndPort(parts[0], 0);
+      InetSocketAddress to = AddressParser.addressAndPort(parts[1], 0);
+      tap.map(new AddressMapping(from.getAddress(), from.getPort(), to.getAddress(), to.getPort()));
+    }
+  }
+
+  private static String[] split(String rule, String option, String form) {
+    int equals = rule.indexOf('=');
+    if (equals <= 0 || equals == rule.length() - 1) {
+      throw new TypeConversionException(option + " '" + rule + "' is not " + form);
+    }
+    return new String[] {rule.substring(0, equals), rule.substring(equals + 1)};
+  }
+}

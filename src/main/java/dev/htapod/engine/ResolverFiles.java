@@ -1,0 +1,84 @@
+package dev.htapod.engine;
+
+import dev.htapod.api.HtapodException;
+import dev.htapod.dns.HostsFile;
+import dev.htapod.dns.ResolvConf;
+import dev.htapod.namespace.SandboxSpec.BindMount;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The command's /etc/resolv.conf (asking the built-in resolver) and /etc/hosts (host loopback
+ * names pointing at the gateway), written to a private temporary directory and bind-mounted over
+ * the system's inside the mount namespace; removed when the run ends.
+ */
+final class ResolverFiles implements AutoCloseable {
+  static final Path RESOLV_CONF = Path.of("/etc/resolv.conf");
+  static final Path HOSTS = Path.of("/etc/hosts");
+
+  private final Path dir;
+  private final List<BindMount> binds = new ArrayList<>();
+  private final String hostResolvConf;
+
+  ResolverFiles(String nameserver, String gateway4, String gateway6) {
+    try {
+      dir = Files.createTempDirectory("htapod-");
+      hostResolvConf = read(RESOLV_CONF);
+      if (Files.exists(RESOLV_CONF)) {
+        binds.add(new BindMount(write("resolv.conf", ResolvConf.forCommand(hostResolvConf, nameserver)), RESOLV_CONF));
+      }
+      if (Files.exists(HOSTS)) {
+        String hosts = HostsFile.rewrite(read(HOSTS), hostname(), gateway4, gateway6);
+        binds.add(new BindMount(write("hosts", hosts), HOSTS));
+      }
+    } catch (IOException e) {
+      throw new HtapodException("cannot prepare the command's resolver files in "
+          + System.getProperty("java.io.tmpdir") + ": " + e.getMessage());
+    }
+  }
+
+  List<BindMount> binds() {
+    return List.copyOf(binds);
+  }
+
+  /** The host's own resolv.conf, for its nameserver. */
+  String hostResolvConf() {
+    return hostResolvConf;
+  }
+
+  private Path write(String name, String content) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, content);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    return file;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static String hostname() {
+    return read(Path.of("/proc/sys/kernel/hostname")).trim().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  @Override
+  public void close() {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      // Best effort: the files hold nothing secret.
+    }
+  }
+}

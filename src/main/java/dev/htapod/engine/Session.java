@@ -1,0 +1,153 @@
+package dev.htapod.engine;
+
+import dev.htapod.api.Htapod;
+import dev.htapod.api.HtapodException;
+import dev.htapod.api.TapListener;
+import dev.htapod.dns.DnsResolver;
+import dev.htapod.dns.NameBook;
+import dev.htapod.dns.ResolvConf;
+import dev.htapod.dns.UpstreamDns;
+import dev.htapod.namespace.NetworkPlan;
+import dev.htapod.namespace.Sandbox;
+import dev.htapod.namespace.SandboxSpec;
+import dev.htapod.netstack.wire.AddressText;
+import dev.htapod.netstack.wire.IpAddress;
+import dev.htapod.relay.Destinations;
+import dev.htapod.relay.TcpRelay;
+import dev.htapod.relay.UdpRelay;
+import dev.htapod.report.JsonLinesReporter;
+import dev.htapod.report.TextReporter;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/** One run: the sandbox, the stack on its event loop, the relays and the resolver. */
+final class Session implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("htapod");
+
+  private final Htapod tap;
+  private final NetworkPlan network;
+  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+  private final EventLoop loop = group.next();
+  private final ExecutorService lookups = Executors.newFixedThreadPool(2, runnable -> {
+    Thread thread = new Thread(runnable, "htapod-lookup");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
+  private final NameBook names = new NameBook();
+  private final TapListener listener;
+  private final ResolverFiles resolverFiles;
+
+  Session(Htapod tap) {
+    this.tap = tap;
+    this.network = NetworkPlan.standard(tap.ipv6());
+    this.listener = listener(tap);
+    this.resolverFiles = new ResolverFiles(AddressText.of(network.gateway4()),
+        AddressText.of(network.gateway4()), network.gateway6() == null ? null : AddressText.of(network.gateway6()));
+  }
+
+  int run(List<String> command) {
+    long started = System.nanoTime();
+    try (Sandbox sandbox = Sandbox.spawn(new SandboxSpec(command, List.of(), resolverFiles.binds(), network))) {
+      LOG.log(Level.DEBUG, "namespace ready in {0} ms: {1}", (System.nanoTime() - started) / 1_000_000,
+          network.describe());
+      Stack stack = stack(sandbox);
+      TunReader reader = new TunReader(sandbox.tun(), allocator, loop, stack::receive);
+      reader.start();
+      sandbox.start();
+      Sandbox.Exit exit = sandbox.awaitExit();
+      exit.execFailure().ifPresent(message -> LOG.log(Level.ERROR, message));
+      reader.stop();
+      loop.submit(stack::close).get();
+      LOG.log(Level.DEBUG, "packets dropped: {0}", loop.submit(() -> stack.drops().toString()).get());
+      return exit.status();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HtapodException("interrupted while waiting for the command", e);
+    } catch (ExecutionException e) {
+      throw new HtapodException("the network stack failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private Stack stack(Sandbox sandbox) {
+    Set<IpAddress> gateways = gateways();
+    Destinations destinations = new Destinations(tap.mappings(), loopbackOf(gateways));
+    FlowEvents events = new FlowEvents(listener, names::nameOf);
+    Routes routes = new Routes(gateways, resolver(),
+        new TcpRelay(loop, destinations, events::tcp), new UdpRelay(loop, destinations, events::udp));
+    return new Stack(new TunWriter(sandbox.tun()), allocator, new LoopTimers(loop), routes, routes, gateways,
+        network.mtu());
+  }
+
+  private DnsResolver resolver() {
+    InetSocketAddress upstream = tap.dns() != null ? tap.dns()
+        : ResolvConf.firstNameserver(resolverFiles.hostResolvConf())
+            .map(server -> new InetSocketAddress(server, 53)).orElse(null);
+    return new DnsResolver(tap.resolve(), upstream == null ? null : new UpstreamDns(loop, upstream),
+        tap.dns() == null, lookups, loop, this::givenToCommand, listener, names);
+  }
+
+  /** The address the command is given for a host address: the gateway for the loopback. */
+  private InetAddress givenToCommand(InetAddress address) {
+    boolean v6 = address instanceof java.net.Inet6Address;
+    if (v6 && network.address6() == null) {
+      return null;
+    }
+    if (address.isLoopbackAddress()) {
+      return v6 ? network.gateway6() : network.gateway4();
+    }
+    return address;
+  }
+
+  private Set<IpAddress> gateways() {
+    Set<IpAddress> gateways = new HashSet<>();
+    gateways.add(IpAddress.of(network.gateway4()));
+    if (network.gateway6() != null) {
+      gateways.add(IpAddress.of(network.gateway6()));
+    }
+    return gateways;
+  }
+
+  /** The gateway addresses stand for the host's loopback. */
+  private static Map<IpAddress, InetAddress> loopbackOf(Set<IpAddress> gateways) {
+    Map<IpAddress, InetAddress> rewrites = new java.util.HashMap<>();
+    for (IpAddress gateway : gateways) {
+      rewrites.put(gateway, (gateway.v6() ? IpAddress.LOOPBACK6 : IpAddress.LOOPBACK4).toInetAddress());
+    }
+    return rewrites;
+  }
+
+  private static TapListener listener(Htapod tap) {
+    List<TapListener> all = new ArrayList<>(tap.listeners());
+    if (tap.reportStream() != null) {
+      all.add(switch (tap.reportFormat()) {
+        case TEXT -> new TextReporter(tap.reportStream());
+        case JSON -> new JsonLinesReporter(tap.reportStream());
+      });
+    }
+    return new Listeners(all);
+  }
+
+  @Override
+  public void close() {
+    group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+    lookups.shutdownNow();
+    resolverFiles.close();
+  }
+}

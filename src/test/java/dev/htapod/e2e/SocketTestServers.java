@@ -1,0 +1,104 @@
+package dev.htapod.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/** Small real servers on the host's loopback, each on a thread of its own, for the tests. */
+final class SocketTestServers {
+  private SocketTestServers() {}
+
+  /** A TCP server that reads until the client shuts its side, then answers "LENGTH SHA256". */
+  static ServerSocket hashUntilEof(InetAddress address) throws IOException {
+    return tcp(address, socket -> {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      InputStream in = socket.getInputStream();
+      byte[] buffer = new byte[1 << 16];
+      long total = 0;
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        sha.update(buffer, 0, n);
+        total += n;
+      }
+      socket.getOutputStream().write((total + " " + HexFormat.of().formatHex(sha.digest()) + "\n")
+          .getBytes(StandardCharsets.US_ASCII));
+    });
+  }
+
+  /** A TCP server that speaks first: a banner, then it echoes one line and closes. */
+  static ServerSocket banner(InetAddress address, String banner) throws IOException {
+    return tcp(address, socket -> {
+      OutputStream out = socket.getOutputStream();
+      out.write((banner + "\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      int c;
+      while ((c = in.read()) >= 0) {
+        out.write(c);
+        if (c == '\n') {
+          break;
+        }
+      }
+    });
+  }
+
+  /** A UDP server that sends every datagram back, upper-cased. */
+  static DatagramSocket udpEcho(InetAddress address) throws IOException {
+    DatagramSocket socket = new DatagramSocket(new InetSocketAddress(address, 0));
+    daemon(() -> {
+      byte[] buffer = new byte[65535];
+      while (!socket.isClosed()) {
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        socket.receive(packet);
+        String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+        byte[] reply = text.toUpperCase().getBytes(StandardCharsets.UTF_8);
+        socket.send(new DatagramPacket(reply, reply.length, packet.getSocketAddress()));
+      }
+      return null;
+    });
+    return socket;
+  }
+
+  /** Serves each connection of a new server socket with {@code handler}. */
+  interface Handler {
+    void handle(Socket socket) throws Exception;
+  }
+
+  static ServerSocket tcp(InetAddress address, Handler handler) throws IOException {
+    ServerSocket server = new ServerSocket(0, 256, address);
+    daemon(() -> {
+      while (!server.isClosed()) {
+        Socket socket = server.accept();
+        daemon(() -> {
+          try (socket) {
+            handler.handle(socket);
+          }
+          return null;
+        });
+      }
+      return null;
+    });
+    return server;
+  }
+
+  private static void daemon(java.util.concurrent.Callable<Void> body) {
+    Thread thread = new Thread(() -> {
+      try {
+        body.call();
+      } catch (Exception e) {
+        // the server was closed
+      }
+    });
+    thread.setDaemon(true);
+    thread.start();
+  }
+}

@@ -1,0 +1,147 @@
+package dev.htapod.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.htapod.e2e.HtapodProcess.Result;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** TCP through htapod's stack: byte-exact both ways, many at once, refusals, half-close, IPv6. */
+class TcpRelayIT {
+  private static final long HUNDRED_MB = 100L << 20;
+  private static HttpTestServer http;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    http = new HttpTestServer(InetAddress.getLoopbackAddress(), HUNDRED_MB);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    http.close();
+  }
+
+  @Test
+  void curlDownloads100MegabytesByteExact() throws Exception {
+    Result result = HtapodProcess.run("--resolve", "site.test=127.0.0.1", "--",
+        "sh", "-c", "curl -sS http://site.test:" + http.port() + "/blob | sha256sum");
+    assertThat(result.status()).isZero();
+    assertThat(result.stdout()).startsWith(http.blobSha256() + " ");
+    assertThat(result.stderrLines()).anySatisfy(line -> assertThat(line)
+        .matches("TCP 127\\.0\\.0\\.1:" + http.port() + " \\(site\\.test\\) closed: \\d+ B out, "
+            + (HUNDRED_MB + 100) / 1000 / 1000 + "\\d+ B in, \\d+ ms"));
+  }
+
+  @Test
+  void curlUploads100MegabytesByteExact(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("upload.bin");
+    byte[] chunk = new byte[1 << 20];
+    new Random(7).nextBytes(chunk);
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    try (var out = Files.newOutputStream(file)) {
+      for (int i = 0; i < 100; i++) {
+        out.write(chunk);
+        sha.update(chunk);
+      }
+    }
+    Result result = HtapodProcess.run("--", "curl", "-sS", "--data-binary", "@" + file,
+        "http://10.0.2.2:" + http.port() + "/upload");
+    assertThat(result.status()).isZero();
+    assertThat(result.stdout()).isEqualTo(HUNDRED_MB + " " + HexFormat.of().formatHex(sha.digest()) + "\n");
+  }
+
+  @Test
+  void twoHundredConcurrentConnectionsAllCompleteByteExact() throws Exception {
+    try (HttpTestServer small = new HttpTestServer(InetAddress.getLoopbackAddress(), 300_000)) {
+      String script = String.join("\n",
+          "import hashlib, sys, threading, urllib.request",
+          "url = sys.argv[1]",
+          "digests = []",
+          "def fetch():",
+          "    digests.append(hashlib.sha256(urllib.request.urlopen(url, timeout=60).read()).hexdigest())",
+          "threads = [threading.Thread(target=fetch) for _ in range(200)]",
+          "[t.start() for t in threads]",
+          "[t.join() for t in threads]",
+          "print(len(digests), ' '.join(sorted(set(digests))))");
+      Result result = HtapodProcess.run("-q", "--", "python3", "-c", script,
+          "http://10.0.2.2:" + small.port() + "/blob");
+      assertThat(result.status()).as(result.stderr()).isZero();
+      assertThat(result.stdout()).isEqualTo("200 " + small.blobSha256() + "\n");
+    }
+  }
+
+  @Test
+  void aRefusedConnectionFailsAtOnce() throws Exception {
+    Result result = HtapodProcess.run("--resolve", "site.test=127.0.0.1", "--",
+        "curl", "-sS", "-o", "/dev/null", "-w", "%{time_total}", "http://site.test:1/");
+    assertThat(result.status()).isEqualTo(7); // curl: could not connect
+    assertThat(Double.parseDouble(result.stdout())).isLessThan(1.0);
+  }
+
+  @Test
+  void halfCloseDeliversTheWholeAnswer() throws Exception {
+    try (ServerSocket server = SocketTestServers.hashUntilEof(InetAddress.getLoopbackAddress())) {
+      String script = String.join("\n",
+          "import socket, sys",
+          "c = socket.create_connection(('10.0.2.2', int(sys.argv[1])))",
+          "c.sendall(b'x' * 5000000)",
+          "c.shutdown(socket.SHUT_WR)",
+          "answer = b''",
+          "while True:",
+          "    d = c.recv(65536)",
+          "    if not d: break",
+          "    answer += d",
+          "print(answer.decode().strip())");
+      Result result = HtapodProcess.run("-q", "--", "python3", "-c", script, String.valueOf(server.getLocalPort()));
+      assertThat(result.status()).as(result.stderr()).isZero();
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update("x".repeat(5_000_000).getBytes());
+      assertThat(result.stdout()).isEqualTo("5000000 " + HexFormat.of().formatHex(sha.digest()) + "\n");
+    }
+  }
+
+  @Test
+  void aServerThatSpeaksFirstIsHeard() throws Exception {
+    try (ServerSocket server = SocketTestServers.banner(InetAddress.getLoopbackAddress(), "220 ready")) {
+      String script = String.join("\n",
+          "import socket, sys",
+          "c = socket.create_connection(('10.0.2.2', int(sys.argv[1])))",
+          "f = c.makefile('rwb')",
+          "print(f.readline().decode().strip())",
+          "f.write(b'echo me\\n'); f.flush()",
+          "print(f.readline().decode().strip())");
+      Result result = HtapodProcess.run("-q", "--", "python3", "-c", script, String.valueOf(server.getLocalPort()));
+      assertThat(result.status()).as(result.stderr()).isZero();
+      assertThat(result.stdout()).isEqualTo("220 ready\necho me\n");
+    }
+  }
+
+  @Test
+  void ipv6ReachesTheHostsLoopback() throws Exception {
+    try (HttpTestServer six = new HttpTestServer(InetAddress.getByName("::1"), 1000)) {
+      Result result = HtapodProcess.run("--", "curl", "-sS", "-g", "http://[fd00::2]:" + six.port() + "/hello");
+      assertThat(result.status()).as(result.stderr()).isZero();
+      assertThat(result.stdout()).isEqualTo("hello\n");
+      assertThat(result.stderrLines()).anySatisfy(line ->
+          assertThat(line).startsWith("TCP [::1]:" + six.port() + " closed: "));
+    }
+  }
+
+  @Test
+  void mapSendsAnAddressElsewhere() throws Exception {
+    // 192.0.2.1 (TEST-NET-1) is never contacted: the mapping sends it to the local server.
+    Result result = HtapodProcess.run("--map", "192.0.2.1:80=127.0.0.1:" + http.port(), "--",
+        "curl", "-sS", "http://192.0.2.1/hello");
+    assertThat(result.status()).as(result.stderr()).isZero();
+    assertThat(result.stdout()).isEqualTo("hello\n");
+  }
+}
