@@ -19,7 +19,7 @@ import dev.htapod.report.JsonLinesReporter;
 import dev.htapod.report.TextReporter;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.channel.EventLoop;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -43,7 +43,7 @@ final class Session implements AutoCloseable {
   private final Htapod tap;
   private final NetworkPlan network;
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-  private final EventLoop loop = group.next();
+  private final IoEventLoop loop = (IoEventLoop) group.next();
   private final ExecutorService lookups = Executors.newFixedThreadPool(2, runnable -> {
     Thread thread = new Thread(runnable, "htapod-lookup");
     thread.setDaemon(true);
@@ -68,13 +68,15 @@ final class Session implements AutoCloseable {
       LOG.log(Level.DEBUG, "namespace ready in {0} ms: {1}", (System.nanoTime() - started) / 1_000_000,
           network.describe());
       Stack stack = stack(sandbox);
-      TunReader reader = new TunReader(sandbox.tun(), allocator, loop, stack::receive);
-      reader.start();
+      TunHandle tun = new TunHandle(sandbox.tun(), allocator, stack::receive, stack::flush);
+      tun.register(loop);
       sandbox.start();
       Sandbox.Exit exit = sandbox.awaitExit();
       exit.execFailure().ifPresent(message -> LOG.log(Level.ERROR, message));
-      reader.stop();
-      loop.submit(stack::close).get();
+      loop.submit(() -> {
+        tun.unregister();
+        stack.close();
+      }).get();
       LOG.log(Level.DEBUG, "packets dropped: {0}", loop.submit(() -> stack.drops().toString()).get());
       return exit.status();
     } catch (InterruptedException e) {

@@ -13,7 +13,6 @@ import dev.htapod.netstack.wire.PacketBuilder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.lang.System.Logger.Level;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -35,16 +34,18 @@ final class Stack {
     this.network = new NetworkStack(tcp, udp, sink, builder, gateways, drops);
   }
 
-  /** A batch of packets from the device, then the ACKs they earned. */
-  void receive(List<ByteBuf> packets) {
-    for (ByteBuf packet : packets) {
-      try {
-        network.receive(packet);
-      } catch (RuntimeException bug) {
-        // One packet's failure must not take the others, or the loop, with it.
-        LOG.log(Level.ERROR, "packet handling failed: " + bug, bug);
-      }
+  /** One packet from the device; ownership passes here. */
+  void receive(ByteBuf packet) {
+    try {
+      network.receive(packet);
+    } catch (RuntimeException bug) {
+      // One packet's failure must not take the others, or the loop, with it.
+      LOG.log(Level.ERROR, "packet handling failed: " + bug, bug);
     }
+  }
+
+  /** The end of a batch of packets: the ACKs they earned. */
+  void flush() {
     network.flush();
   }
 

@@ -1,25 +1,17 @@
 package dev.htapod.namespace;
 
-import dev.htapod.api.HtapodException;
 import java.io.IOException;
 
 /**
  * The host's end of the namespace's TUN device: one packet (a virtio_net_hdr, then the IP packet)
- * per read or write, nonblocking, in native memory. A reader waits in {@link #awaitReadable},
- * which {@link #wakeUp} ends, since a thread blocked on a TUN fd is not woken by close().
+ * per read or write, nonblocking, in native memory. Readers wait for it in an event loop's epoll:
+ * a thread blocked in read() on a TUN fd is not woken by close().
  */
 public final class TunDevice implements AutoCloseable {
   private final int fd;
-  private final int wakeFd;
 
   TunDevice(int fd) {
     this.fd = fd;
-    int event = TunNative.newEventFd();
-    if (event < 0) {
-      SandboxNative.close(fd);
-      throw new HtapodException("eventfd failed: " + Errno.text(-event));
-    }
-    this.wakeFd = event;
   }
 
   /**
@@ -49,27 +41,13 @@ public final class TunDevice implements AutoCloseable {
     }
   }
 
-  /**
-   * Waits until a packet can be read.
-   *
-   * @return false when {@link #wakeUp} was called or the device is gone
-   */
-  public boolean awaitReadable(int timeoutMillis) throws IOException {
-    int result = TunNative.poll(fd, wakeFd, timeoutMillis);
-    if (result < 0) {
-      throw new IOException("poll on the TUN device: " + Errno.text(-result));
-    }
-    return result != 2;
-  }
-
-  /** Makes the current and every later {@link #awaitReadable} return false. */
-  public void wakeUp() {
-    TunNative.signalEventFd(wakeFd);
+  /** The device's file descriptor, for an event loop to wait on. */
+  public int fd() {
+    return fd;
   }
 
   @Override
   public void close() {
     SandboxNative.close(fd);
-    SandboxNative.close(wakeFd);
   }
 }

@@ -7,10 +7,4 @@ final class TunNative {
   static native int read(int fd, long address, int capacity);
 
   static native int write(int fd, long head, int headLength, long tail, int tailLength);
-
-  static native int poll(int fd, int wakeFd, int timeoutMillis);
-
-  static native int newEventFd();
-
-  static native int signalEventFd(int fd);
 }

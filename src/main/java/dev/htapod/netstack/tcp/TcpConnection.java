@@ -140,11 +140,14 @@ public final class TcpConnection {
     return sender.hasRoom();
   }
 
-  /** The relay wrote out what it held: tell the command the window is open again. */
+  /**
+   * The relay wrote out what it held: tell the command the window is open again, now, as a
+   * sender stalled on our window sends nothing that would make us answer later.
+   */
   public void windowOpened() {
     if (state == State.ESTABLISHED) {
       ackDue = true;
-      demux.ackLater(this);
+      flushAck();
     }
   }
 
@@ -186,7 +189,11 @@ public final class TcpConnection {
       ByteBuf data = packet.retainedSlice(segment.dataOffset(), segment.dataLength());
       receiver.receive(segment.seq(), data, segment.has(TcpSegment.FIN));
       ackDue = true;
-      demux.ackLater(this);
+      if (receiver.ackUrgent()) {
+        flushAck();
+      } else {
+        demux.ackLater(this);
+      }
     }
     if (state != State.CLOSED) {
       transmit();
@@ -221,6 +228,7 @@ public final class TcpConnection {
 
   private void closeIfDone() {
     if (receiver.finished() && sender.finAcked()) {
+      flushAck(); // the command's FIN is acknowledged before we forget the connection
       close();
     }
   }

@@ -20,6 +20,7 @@ final class TcpReceiver {
   private final TcpPeer peer;
   private int next;
   private int advertisedEdge;
+  private int acknowledged;
   private int scale;
   private boolean finished;
   private long received;
@@ -34,6 +35,7 @@ final class TcpReceiver {
   void start(int isn, int peerOfferedScale) {
     next = isn + 1;
     advertisedEdge = next;
+    acknowledged = next;
     scale = peerOfferedScale >= 0 ? WINDOW_SCALE : 0;
   }
 
@@ -129,10 +131,19 @@ final class TcpReceiver {
   }
 
   /**
-   * The window field for our next segment: what we can take beyond {@code next}, never moving the
+   * Whether so much arrived since our last ACK that waiting for the end of the batch would stall
+   * the sender on its window: a quarter of our capacity.
+   */
+  boolean ackUrgent() {
+    return SeqNum.diff(next, acknowledged) >= CAPACITY / 16;
+  }
+
+  /**
+   * The window field for our next segment, which acknowledges everything up to {@code next}: what we can take beyond {@code next}, never moving the
    * right edge we announced before to the left.
    */
   int windowField() {
+    acknowledged = next;
     long free = Math.max(0, CAPACITY - peer.pendingBytes());
     int edge = next + (int) Math.min(free, (0xffffL << scale));
     if (SeqNum.lt(edge, advertisedEdge)) {
