@@ -156,6 +156,9 @@ void child_main(const struct spawn_plan *plan) {
    * only; best effort, as a locked-down /proc may refuse a fresh mount. */
   mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
 
+  /* A new network namespace allows nobody unprivileged ping sockets ("1 0"); the command's
+   * own group may (best effort: ping is a convenience). */
+  write_file("/proc/sys/net/ipv4/ping_group_range", plan->ping_group);
   err = netconf_loopback_up();
   if (err != 0) fail(control, STEP_LOOPBACK, err);
   int tun_fd = -1;

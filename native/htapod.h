@@ -58,6 +58,7 @@ struct spawn_plan {
   char **binds; /* source, target, source, target, ... (NULL-terminated) */
   char uid_map[48];
   char gid_map[48];
+  char ping_group[32]; /* "gid gid": lets the command open ICMP echo sockets */
   int control_fd;
   struct net_plan net;
 };

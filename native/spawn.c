@@ -134,6 +134,7 @@ static jint spawn(JNIEnv *env, jclass cls, jint control_fd, jobjectArray candida
   plan.control_fd = control_fd;
   snprintf(plan.uid_map, sizeof plan.uid_map, "%u %u 1\n", getuid(), getuid());
   snprintf(plan.gid_map, sizeof plan.gid_map, "%u %u 1\n", getgid(), getgid());
+  snprintf(plan.ping_group, sizeof plan.ping_group, "%u %u", getgid(), getgid());
   int result = plan_network(env, &plan.net, ifname, numbers, ipv4, ipv6);
   if (result == 0) {
     plan.candidates = copy_strings(env, candidates);

@@ -10,4 +10,6 @@ public interface TapListener {
   default void udpFlow(UdpFlowEvent event) {}
 
   default void dnsQuery(DnsQueryEvent event) {}
+
+  default void error(ErrorEvent event) {}
 }

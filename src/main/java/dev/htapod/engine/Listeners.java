@@ -1,6 +1,7 @@
 package dev.htapod.engine;
 
 import dev.htapod.api.DnsQueryEvent;
+import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
 import dev.htapod.api.UdpFlowEvent;
@@ -31,6 +32,11 @@ final class Listeners implements TapListener {
   @Override
   public void dnsQuery(DnsQueryEvent event) {
     each(listener -> listener.dnsQuery(event));
+  }
+
+  @Override
+  public void error(ErrorEvent event) {
+    each(listener -> listener.error(event));
   }
 
   private void each(Consumer<TapListener> call) {

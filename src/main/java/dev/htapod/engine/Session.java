@@ -94,7 +94,7 @@ final class Session implements AutoCloseable {
     Routes routes = new Routes(gateways, resolver(),
         new TcpRelay(loop, destinations, events::tcp), new UdpRelay(loop, destinations, events::udp));
     return new Stack(new TunWriter(sandbox.tun()), allocator, new LoopTimers(loop), routes, routes, gateways,
-        network.mtu());
+        network.mtu(), new PingReport(listener)::echoRequest);
   }
 
   private DnsResolver resolver() {

@@ -14,6 +14,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.lang.System.Logger.Level;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 
 /** The network stack of one run, assembled; used only on its event loop. */
@@ -27,11 +28,11 @@ final class Stack {
   private final Drops drops = new Drops();
 
   Stack(PacketSink sink, ByteBufAllocator allocator, Timers timers, TcpForwarder tcpForwarder,
-      UdpForwarder udpForwarder, Set<IpAddress> gateways, int mtu) {
+      UdpForwarder udpForwarder, Set<IpAddress> gateways, int mtu, Consumer<IpAddress> echoElsewhere) {
     PacketBuilder builder = new PacketBuilder(allocator);
     this.tcp = new TcpDemux(sink, builder, tcpForwarder, timers, drops, mtu);
     this.udp = new UdpFlows(sink, builder, udpForwarder, timers, UDP_IDLE);
-    this.network = new NetworkStack(tcp, udp, sink, builder, gateways, drops);
+    this.network = new NetworkStack(tcp, udp, sink, builder, gateways, drops, echoElsewhere);
   }
 
   /** One packet from the device; ownership passes here. */

@@ -12,6 +12,7 @@ import dev.htapod.netstack.wire.UdpDatagram;
 import dev.htapod.netstack.wire.VirtioHeader;
 import io.netty.buffer.ByteBuf;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Takes each packet the command sends, validates it, and hands it to TCP, UDP or ICMP. Packets
@@ -24,14 +25,20 @@ public final class NetworkStack {
   private final PacketBuilder builder;
   private final Set<IpAddress> gateways;
   private final Drops drops;
+  private final Consumer<IpAddress> echoElsewhere;
 
-  public NetworkStack(TcpDemux tcp, UdpFlows udp, PacketSink sink, PacketBuilder builder, Set<IpAddress> gateways, Drops drops) {
+  /**
+   * @param echoElsewhere told of each echo request (ping) to a host other than the gateway
+   */
+  public NetworkStack(TcpDemux tcp, UdpFlows udp, PacketSink sink, PacketBuilder builder, Set<IpAddress> gateways,
+      Drops drops, Consumer<IpAddress> echoElsewhere) {
     this.tcp = tcp;
     this.udp = udp;
     this.sink = sink;
     this.builder = builder;
     this.gateways = Set.copyOf(gateways);
     this.drops = drops;
+    this.echoElsewhere = echoElsewhere;
   }
 
   /** One packet read from the device (virtio header first); ownership passes here. */
@@ -77,7 +84,10 @@ public final class NetworkStack {
     return drops;
   }
 
-  /** Echo requests to the gateway are answered here; other ICMP from the command is dropped. */
+  /**
+   * Echo requests to the gateway are answered here; those to other hosts go to {@code
+   * echoElsewhere}; other ICMP from the command is dropped.
+   */
   private void icmp(IpPacket ip, ByteBuf packet) {
     if (ip.payloadLength() < 8) {
       drops.drop(Drops.Reason.TRUNCATED);
@@ -85,10 +95,12 @@ public final class NetworkStack {
     }
     int type = packet.getUnsignedByte(ip.payloadOffset());
     boolean echo = type == (ip.v6() ? Icmp.V6_ECHO_REQUEST : Icmp.V4_ECHO_REQUEST);
-    if (echo && gateways.contains(ip.destination())) {
+    if (!echo) {
+      drops.drop(Drops.Reason.UNSUPPORTED);
+    } else if (gateways.contains(ip.destination())) {
       sink.send(builder.echoReply(ip, packet), null);
     } else {
-      drops.drop(Drops.Reason.UNSUPPORTED);
+      echoElsewhere.accept(ip.destination());
     }
   }
 }

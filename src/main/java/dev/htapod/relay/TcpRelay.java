@@ -53,8 +53,7 @@ public final class TcpRelay implements TcpForwarder {
     InetSocketAddress target = destinations.outward(key.server(), key.serverPort());
     RelayedTcp relayed = new RelayedTcp(connection, target, flowEnded);
     bootstrap.clone().handler(relayed).connect(target).addListener((ChannelFuture done) -> {
-      // A failed registration completes elsewhere: the stack is touched on its loop only.
-      loop.execute(() -> {
+      Runnable settle = () -> {
         if (done.isSuccess()) {
           connection.accept(relayed);
           if (connection.isOpen()) {
@@ -63,7 +62,13 @@ public final class TcpRelay implements TcpForwarder {
         } else {
           failed(connection, done.cause());
         }
-      });
+      };
+      // A failed registration completes elsewhere: the stack is touched on its loop only.
+      if (loop.inEventLoop()) {
+        settle.run();
+      } else {
+        loop.execute(settle);
+      }
     });
   }
 

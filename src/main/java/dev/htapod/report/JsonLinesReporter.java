@@ -3,6 +3,7 @@ package dev.htapod.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.htapod.api.DnsQueryEvent;
+import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
 import dev.htapod.api.UdpFlowEvent;
@@ -65,6 +66,14 @@ public final class JsonLinesReporter implements TapListener {
       }
       json.writeEndArray();
       json.writeStringField("source", query.source());
+    });
+  }
+
+  @Override
+  public void error(ErrorEvent error) {
+    object("error", json -> {
+      json.writeStringField("subject", error.subject());
+      json.writeStringField("message", error.message());
     });
   }
 

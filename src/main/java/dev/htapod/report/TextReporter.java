@@ -1,6 +1,7 @@
 package dev.htapod.report;
 
 import dev.htapod.api.DnsQueryEvent;
+import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
 import dev.htapod.api.UdpFlowEvent;
@@ -33,6 +34,11 @@ public final class TextReporter implements TapListener {
   public void dnsQuery(DnsQueryEvent query) {
     String answers = query.answers().isEmpty() ? "(no answer)" : String.join(", ", query.answers());
     line("DNS " + query.qtype() + " " + query.name() + " -> " + answers);
+  }
+
+  @Override
+  public void error(ErrorEvent error) {
+    line("ERR " + error.subject() + " " + error.message());
   }
 
   private static String endpoint(String ip, int port) {

@@ -1,0 +1,9 @@
+package dev.htapod.api;
+
+/**
+ * Something htapod could not do for the command, such as relaying a ping.
+ *
+ * @param subject what it concerns: an address, a URL
+ * @param message why, and what to do about it
+ */
+public record ErrorEvent(String subject, String message) {}
