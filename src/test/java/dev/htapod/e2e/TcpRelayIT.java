@@ -126,6 +126,24 @@ class TcpRelayIT {
   }
 
   @Test
+  void keepAliveProbesAreAnswered() throws Exception {
+    // Probes after 1 s idle, 1 s apart, 2 unanswered ones end the connection: it must live 4 s.
+    String script = String.join("\n",
+        "import socket, sys, time",
+        "s = socket.create_connection(('10.0.2.2', int(sys.argv[1])))",
+        "s.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)",
+        "s.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 1)",
+        "s.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 1)",
+        "s.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, 2)",
+        "time.sleep(4)",
+        "s.sendall(b'GET /hello HTTP/1.0\\r\\n\\r\\n')",
+        "print(s.recv(1000).split(b'\\r\\n')[0].decode())");
+    Result result = HtapodProcess.run("-q", "--", "python3", "-c", script, String.valueOf(http.port()));
+    assertThat(result.status()).as(result.stderr()).isZero();
+    assertThat(result.stdout()).isEqualTo("HTTP/1.1 200 OK\n");
+  }
+
+  @Test
   void ipv6ReachesTheHostsLoopback() throws Exception {
     try (HttpTestServer six = new HttpTestServer(InetAddress.getByName("::1"), 1000)) {
       Result result = HtapodProcess.run("--", "curl", "-sS", "-g", "http://[fd00::2]:" + six.port() + "/hello");

@@ -3,6 +3,7 @@ package dev.htapod.netstack.tcp;
 import dev.htapod.netstack.FlowKey;
 import dev.htapod.netstack.Timers;
 import dev.htapod.netstack.wire.Icmp;
+import dev.htapod.netstack.wire.SeqNum;
 import dev.htapod.netstack.wire.TcpSegment;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.ThreadLocalRandom;
@@ -184,6 +185,11 @@ public final class TcpConnection {
       if (sender.hasRoom()) {
         peer.canSendMore();
       }
+    }
+    if (pureAck && SeqNum.lt(segment.seq(), receiver.next())) {
+      // A keep-alive probe (RFC 9293 3.8.4): an old sequence number, answered with an ACK.
+      ackDue = true;
+      demux.ackLater(this);
     }
     if (!pureAck) {
       ByteBuf data = packet.retainedSlice(segment.dataOffset(), segment.dataLength());
