@@ -20,20 +20,24 @@ static jint tun_read(JNIEnv *env, jclass cls, jint fd, jlong address, jint capac
   return n < 0 ? -errno : (jint)n;
 }
 
-/* Writes one packet made of two pieces (headers, payload), without joining them first. */
-static jint tun_write(JNIEnv *env, jclass cls, jint fd, jlong head, jint head_length, jlong tail,
-                      jint tail_length) {
+/* Writes one packet made of up to three pieces (headers, then the payload in up to two
+ * pieces), without joining them first; a piece of length 0 ends the list. */
+static jint tun_write(JNIEnv *env, jclass cls, jint fd, jlong head, jint head_length, jlong first,
+                      jint first_length, jlong second, jint second_length) {
   (void)env;
   (void)cls;
-  struct iovec pieces[2] = {{.iov_base = (void *)(intptr_t)head, .iov_len = (size_t)head_length},
-                            {.iov_base = (void *)(intptr_t)tail, .iov_len = (size_t)tail_length}};
-  ssize_t n = writev(fd, pieces, tail_length > 0 ? 2 : 1);
+  struct iovec pieces[3] = {
+      {.iov_base = (void *)(intptr_t)head, .iov_len = (size_t)head_length},
+      {.iov_base = (void *)(intptr_t)first, .iov_len = (size_t)first_length},
+      {.iov_base = (void *)(intptr_t)second, .iov_len = (size_t)second_length}};
+  int count = first_length == 0 ? 1 : second_length == 0 ? 2 : 3;
+  ssize_t n = writev(fd, pieces, count);
   return n < 0 ? -errno : (jint)n;
 }
 
 static const JNINativeMethod tun_methods[] = {
     {"read", "(IJI)I", (void *)tun_read},
-    {"write", "(IJIJI)I", (void *)tun_write},
+    {"write", "(IJIJIJI)I", (void *)tun_write},
 };
 
 int register_tun_natives(JNIEnv *env) {

@@ -3,14 +3,16 @@ package dev.htapod.engine;
 import dev.htapod.namespace.TunDevice;
 import dev.htapod.netstack.PacketSink;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 
 /**
  * Writes the stack's packets to the TUN device: headers and payload in one writev, so payload
- * bytes read from an outward socket reach the command without another copy (payloads not in
- * native memory, rare, are copied there first).
+ * bytes read from an outward socket reach the command without another copy. A payload may be a
+ * composite of two pieces (a segment that spans two reads); payloads in any other shape, rare, are
+ * first copied to native memory.
  */
 final class TunWriter implements PacketSink {
   private static final System.Logger LOG = System.getLogger("htapod");
@@ -24,14 +26,21 @@ final class TunWriter implements PacketSink {
 
   @Override
   public void send(ByteBuf headers, ByteBuf payload) {
-    ByteBuf direct = payload == null || payload.hasMemoryAddress()
-        ? payload
-        : PooledByteBufAllocator.DEFAULT.directBuffer(payload.readableBytes()).writeBytes(payload, payload.readerIndex(), payload.readableBytes());
+    ByteBuf first = payload;
+    ByteBuf second = null;
+    ByteBuf copy = null;
+    if (payload instanceof CompositeByteBuf pieces && pieces.numComponents() == 2
+        && pieces.component(0).hasMemoryAddress() && pieces.component(1).hasMemoryAddress()) {
+      first = pieces.component(0);
+      second = pieces.component(1);
+    } else if (payload != null && !payload.hasMemoryAddress()) {
+      copy = PooledByteBufAllocator.DEFAULT.directBuffer(payload.readableBytes())
+          .writeBytes(payload, payload.readerIndex(), payload.readableBytes());
+      first = copy;
+    }
     try {
-      tun.write(
-          headers.memoryAddress() + headers.readerIndex(), headers.readableBytes(),
-          direct == null ? 0 : direct.memoryAddress() + direct.readerIndex(),
-          direct == null ? 0 : direct.readableBytes());
+      tun.write(address(headers), headers.readableBytes(), address(first), length(first),
+          address(second), length(second));
     } catch (IOException e) {
       // The packet is lost like one on a wire; TCP will resend it.
       if (failures++ == 0) {
@@ -39,9 +48,17 @@ final class TunWriter implements PacketSink {
       }
     } finally {
       headers.release();
-      if (direct != payload) {
-        direct.release();
+      if (copy != null) {
+        copy.release();
       }
     }
+  }
+
+  private static long address(ByteBuf buf) {
+    return buf == null ? 0 : buf.memoryAddress() + buf.readerIndex();
+  }
+
+  private static int length(ByteBuf buf) {
+    return buf == null ? 0 : buf.readableBytes();
   }
 }

@@ -31,11 +31,12 @@ public final class TunDevice implements AutoCloseable {
   }
 
   /**
-   * Writes one packet made of {@code headLength} bytes at {@code head} followed by {@code
-   * tailLength} bytes at {@code tail} (0 for none).
+   * Writes one packet made of {@code headLength} bytes at {@code head} followed by up to two more
+   * pieces (a length of 0 for none).
    */
-  public void write(long head, int headLength, long tail, int tailLength) throws IOException {
-    int n = TunNative.write(fd, head, headLength, tail, tailLength);
+  public void write(long head, int headLength, long first, int firstLength, long second, int secondLength)
+      throws IOException {
+    int n = TunNative.write(fd, head, headLength, first, firstLength, second, secondLength);
     if (n < 0) {
       throw new IOException("write to the TUN device: " + Errno.text(-n));
     }

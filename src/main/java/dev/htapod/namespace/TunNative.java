@@ -6,5 +6,6 @@ final class TunNative {
 
   static native int read(int fd, long address, int capacity);
 
-  static native int write(int fd, long head, int headLength, long tail, int tailLength);
+  static native int write(
+      int fd, long head, int headLength, long first, int firstLength, long second, int secondLength);
 }

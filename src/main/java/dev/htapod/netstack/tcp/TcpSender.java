@@ -3,6 +3,7 @@ package dev.htapod.netstack.tcp;
 import dev.htapod.netstack.wire.SeqNum;
 import dev.htapod.netstack.wire.TcpSegment;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 
@@ -127,8 +128,9 @@ final class TcpSender {
   }
 
   /**
-   * Sends as much as the window allows, each segment a slice of one queued chunk (so it goes to
-   * the device without a copy), then the FIN when it is due.
+   * Sends as much as the window allows, then the FIN when it is due. Each segment's payload is
+   * a slice of one queued chunk, or of two where a full segment spans a chunk boundary (reads
+   * come in 64 KiB, segments in MSS-sized pieces): no byte is copied on the way to the device.
    */
   void transmit(SegmentWriter writer) {
     int inFlight = SeqNum.diff(next, unacked);
@@ -142,11 +144,24 @@ final class TcpSender {
         chunk = chunks.next();
       }
       int inChunk = (int) (offset - chunkStart);
-      int length = Math.min(Math.min(mss, chunk.readableBytes() - inChunk), window - inFlight);
+      int wanted = (int) Math.min(Math.min(mss, window - inFlight), queued - offset);
+      int fromChunk = Math.min(wanted, chunk.readableBytes() - inChunk);
+      ByteBuf data = chunk.retainedSlice(chunk.readerIndex() + inChunk, fromChunk);
+      if (fromChunk < wanted) {
+        chunkStart += chunk.readableBytes();
+        chunk = chunks.next();
+        ByteBuf rest = chunk.retainedSlice(chunk.readerIndex(), Math.min(wanted - fromChunk, chunk.readableBytes()));
+        data = Unpooled.wrappedBuffer(data, rest);
+      }
+      int length = data.readableBytes();
       boolean last = offset + length == queued;
       boolean fin = last && finQueued;
       int flags = TcpSegment.ACK | (last ? TcpSegment.PSH : 0) | (fin ? TcpSegment.FIN : 0);
-      writer.write(next, flags, chunk.slice(chunk.readerIndex() + inChunk, length));
+      try {
+        writer.write(next, flags, data);
+      } finally {
+        data.release();
+      }
       next += length + (fin ? 1 : 0);
       inFlight += length;
       offset += length;
