@@ -148,9 +148,13 @@ void child_main(const struct spawn_plan *plan) {
   int err = map_ids(plan);
   if (err != 0) fail(control, STEP_USER_MAP, err);
   if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) fail(control, STEP_MOUNTS, errno);
-  /* htapod's files (resolv.conf, trust stores) over the system's, seen by the command only. */
-  for (char **bind = plan->binds; bind[0] != NULL && bind[1] != NULL; bind += 2) {
-    if (mount(bind[0], bind[1], NULL, MS_BIND, NULL) < 0) fail(control, STEP_BIND, errno);
+  /* htapod's files (resolv.conf, trust stores) over the system's, seen by the command only:
+   * bind mounts of files, overlays that add files to directories. */
+  for (char **m = plan->mounts; m[0] != NULL && m[1] != NULL && m[2] != NULL && m[3] != NULL; m += 4) {
+    int bind = m[2][0] == '\0';
+    if (mount(m[0], m[1], bind ? NULL : m[2], bind ? MS_BIND : 0, bind ? NULL : m[3]) < 0) {
+      fail(control, STEP_BIND, errno);
+    }
   }
   /* A proc of our own PID namespace, so `ps` inside lists the run's processes
    * only; best effort, as a locked-down /proc may refuse a fresh mount. */

@@ -55,7 +55,7 @@ struct spawn_plan {
   char **candidates; /* absolute paths to try with execve, in PATH order */
   char **argv;
   char **envp;
-  char **binds; /* source, target, source, target, ... (NULL-terminated) */
+  char **mounts; /* source, target, fstype ("" for a bind mount), data; repeated; NULL-terminated */
   char uid_map[48];
   char gid_map[48];
   char ping_group[32]; /* "gid gid": lets the command open ICMP echo sockets */

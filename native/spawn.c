@@ -126,7 +126,7 @@ static void restore_sigchld(void) {
 
 /* Clones the init into new user, network, mount and PID namespaces; its pid or -errno. */
 static jint spawn(JNIEnv *env, jclass cls, jint control_fd, jobjectArray candidates,
-                  jobjectArray argv, jobjectArray env_overrides, jobjectArray binds, jbyteArray ifname, jintArray numbers,
+                  jobjectArray argv, jobjectArray env_overrides, jobjectArray mounts, jbyteArray ifname, jintArray numbers,
                   jbyteArray ipv4, jbyteArray ipv6) {
   (void)cls;
   struct spawn_plan plan;
@@ -139,11 +139,11 @@ static jint spawn(JNIEnv *env, jclass cls, jint control_fd, jobjectArray candida
   if (result == 0) {
     plan.candidates = copy_strings(env, candidates);
     plan.argv = copy_strings(env, argv);
-    plan.binds = copy_strings(env, binds);
+    plan.mounts = copy_strings(env, mounts);
     char **overrides = copy_strings(env, env_overrides);
     plan.envp = overrides == NULL ? NULL : build_environment(overrides);
     free_strings(overrides);
-    if (plan.candidates == NULL || plan.argv == NULL || plan.envp == NULL || plan.binds == NULL) {
+    if (plan.candidates == NULL || plan.argv == NULL || plan.envp == NULL || plan.mounts == NULL) {
       result = -ENOMEM;
     }
   }
@@ -162,7 +162,7 @@ static jint spawn(JNIEnv *env, jclass cls, jint control_fd, jobjectArray candida
   }
   free_strings(plan.candidates);
   free_strings(plan.argv);
-  free_strings(plan.binds);
+  free_strings(plan.mounts);
   free_strings(plan.envp);
   return result;
 }

@@ -4,6 +4,7 @@ import dev.htapod.api.HtapodException;
 import dev.htapod.dns.HostsFile;
 import dev.htapod.dns.ResolvConf;
 import dev.htapod.namespace.SandboxSpec.BindMount;
+import dev.htapod.namespace.SandboxSpec.Mount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ final class ResolverFiles implements AutoCloseable {
   static final Path HOSTS = Path.of("/etc/hosts");
 
   private final Path dir;
-  private final List<BindMount> binds = new ArrayList<>();
+  private final List<Mount> mounts = new ArrayList<>();
   private final String hostResolvConf;
 
   ResolverFiles(String nameserver, String gateway4, String gateway6) {
@@ -31,11 +32,11 @@ final class ResolverFiles implements AutoCloseable {
       dir = Files.createTempDirectory("htapod-");
       hostResolvConf = read(RESOLV_CONF);
       if (Files.exists(RESOLV_CONF)) {
-        binds.add(new BindMount(write("resolv.conf", ResolvConf.forCommand(hostResolvConf, nameserver)), RESOLV_CONF));
+        mounts.add(new BindMount(write("resolv.conf", ResolvConf.forCommand(hostResolvConf, nameserver)), RESOLV_CONF));
       }
       if (Files.exists(HOSTS)) {
         String hosts = HostsFile.rewrite(read(HOSTS), hostname(), gateway4, gateway6);
-        binds.add(new BindMount(write("hosts", hosts), HOSTS));
+        mounts.add(new BindMount(write("hosts", hosts), HOSTS));
       }
     } catch (IOException e) {
       throw new HtapodException("cannot prepare the command's resolver files in "
@@ -43,8 +44,8 @@ final class ResolverFiles implements AutoCloseable {
     }
   }
 
-  List<BindMount> binds() {
-    return List.copyOf(binds);
+  List<Mount> mounts() {
+    return List.copyOf(mounts);
   }
 
   /** The host's own resolv.conf, for its nameserver. */

@@ -64,7 +64,7 @@ final class Session implements AutoCloseable {
 
   int run(List<String> command) {
     long started = System.nanoTime();
-    try (Sandbox sandbox = Sandbox.spawn(new SandboxSpec(command, List.of(), resolverFiles.binds(), network))) {
+    try (Sandbox sandbox = Sandbox.spawn(new SandboxSpec(command, List.of(), resolverFiles.mounts(), network))) {
       LOG.log(Level.DEBUG, "namespace ready in {0} ms: {1}", (System.nanoTime() - started) / 1_000_000,
           network.describe());
       Stack stack = stack(sandbox);

@@ -4,7 +4,6 @@ import dev.htapod.api.HtapodException;
 import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A command in its own user, network, mount and PID namespaces, waiting to start.
@@ -48,9 +47,7 @@ public final class Sandbox implements AutoCloseable {
               bytes(ExecCandidates.resolve(program, System.getenv("PATH"))),
               bytes(spec.command()),
               bytes(spec.environment()),
-              bytes(spec.binds().stream()
-                  .flatMap(b -> Stream.of(b.source().toString(), b.target().toString()))
-                  .toList()),
+              bytes(spec.mounts().stream().flatMap(mount -> mount.fields().stream()).toList()),
               net.interfaceName().getBytes(NATIVE),
               new int[] {net.mtu(), net.txQueueLength(), net.prefix4(), net.prefix6()},
               concat(net.address4().getAddress(), net.gateway4().getAddress()),

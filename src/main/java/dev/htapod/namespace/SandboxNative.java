@@ -9,7 +9,7 @@ final class SandboxNative {
       byte[][] candidates,
       byte[][] argv,
       byte[][] envOverrides,
-      byte[][] bindSourcesAndTargets,
+      byte[][] mountFields,
       byte[] ifname,
       int[] mtuQueuePrefix4Prefix6,
       byte[] ipv4AddressAndGateway,

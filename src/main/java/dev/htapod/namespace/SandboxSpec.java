@@ -5,17 +5,40 @@ import java.util.List;
 
 /**
  * What to run in the sandbox: the command (program and arguments), the environment variables to
- * set or replace in htapod's own environment ({@code NAME=value}), files to bind-mount over the
- * system's inside the mount namespace, and the network inside.
+ * set or replace in htapod's own environment ({@code NAME=value}), mounts over the system's files
+ * inside the mount namespace (in order), and the network inside.
  */
-public record SandboxSpec(List<String> command, List<String> environment, List<BindMount> binds, NetworkPlan network) {
-  /** Mounts {@code source} over {@code target}, which must exist, for the command only. */
-  public record BindMount(Path source, Path target) {}
+public record SandboxSpec(List<String> command, List<String> environment, List<Mount> mounts, NetworkPlan network) {
+  /** A mount seen by the command only; its target must exist. */
+  public sealed interface Mount {
+    /** Fields for the native side: source, target, file system type ("" to bind), data. */
+    List<String> fields();
+  }
+
+  /** Mounts the file or directory {@code source} over {@code target}. */
+  public record BindMount(Path source, Path target) implements Mount {
+    @Override
+    public List<String> fields() {
+      return List.of(source.toString(), target.toString(), "", "");
+    }
+  }
+
+  /**
+   * Mounts an overlay on {@code target}: its own files, plus those of {@code upper} (which win),
+   * with {@code work} as overlayfs's scratch directory (on the same file system as {@code upper}).
+   */
+  public record OverlayMount(Path target, Path upper, Path work) implements Mount {
+    @Override
+    public List<String> fields() {
+      return List.of("overlay", target.toString(), "overlay",
+          "lowerdir=" + target + ",upperdir=" + upper + ",workdir=" + work);
+    }
+  }
 
   public SandboxSpec {
     command = List.copyOf(command);
     environment = List.copyOf(environment);
-    binds = List.copyOf(binds);
+    mounts = List.copyOf(mounts);
     if (command.isEmpty()) {
       throw new IllegalArgumentException("no command to run");
     }
