@@ -32,6 +32,16 @@ class ArchitectureTest {
   }
 
   @Test
+  void tlsNeedsOnlyTheApiAndBouncyCastle() {
+    classes()
+        .that().resideInAPackage("dev.htapod.tls..")
+        .should().onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.htapod.tls..", "dev.htapod.api..", "org.bouncycastle..", "java..", "javax..")
+        .check(CLASSES);
+  }
+
+  @Test
   void lowerLayersDoNotReachUp() {
     noClasses()
         .that().resideInAPackage("dev.htapod.namespace..")
