@@ -32,12 +32,13 @@ class ArchitectureTest {
   }
 
   @Test
-  void tlsNeedsOnlyTheApiAndBouncyCastle() {
+  void tlsNeedsOnlyTheApiBouncyCastleAndNettyBuffers() {
     classes()
         .that().resideInAPackage("dev.htapod.tls..")
         .should().onlyDependOnClassesThat()
         .resideInAnyPackage(
-            "dev.htapod.tls..", "dev.htapod.api..", "org.bouncycastle..", "java..", "javax..")
+            "dev.htapod.tls..", "dev.htapod.api..", "org.bouncycastle..", "io.netty.buffer..", "java..",
+            "javax..")
         .check(CLASSES);
   }
 
