@@ -3,6 +3,7 @@ package dev.htapod.api;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,12 @@ public final class Htapod {
   private final Map<String, List<InetAddress>> resolve;
   private final InetSocketAddress dns;
   private final List<AddressMapping> mappings;
+  private final boolean decrypt;
+  private final List<String> passthrough;
+  private final boolean insecure;
+  private final List<Path> upstreamCas;
+  private final Path caCert;
+  private final Path caKey;
 
   private Htapod(Builder builder) {
     this.ipv6 = builder.ipv6;
@@ -43,6 +50,12 @@ public final class Htapod {
     this.resolve = Map.copyOf(names);
     this.dns = builder.dns;
     this.mappings = List.copyOf(builder.mappings);
+    this.decrypt = builder.decrypt;
+    this.passthrough = List.copyOf(builder.passthrough);
+    this.insecure = builder.insecure;
+    this.upstreamCas = List.copyOf(builder.upstreamCas);
+    this.caCert = builder.caCert;
+    this.caKey = builder.caKey;
   }
 
   /** A builder with the defaults: IPv4 and IPv6 inside, no reports, the host's resolver. */
@@ -83,6 +96,36 @@ public final class Htapod {
     return mappings;
   }
 
+  /** Whether TLS is decrypted (default true); when false it is relayed untouched. */
+  public boolean decrypt() {
+    return decrypt;
+  }
+
+  /** Host names (with {@code *.} wildcards) whose TLS is relayed untouched. */
+  public List<String> passthrough() {
+    return passthrough;
+  }
+
+  /** Whether upstream servers' certificates go unverified. */
+  public boolean insecure() {
+    return insecure;
+  }
+
+  /** PEM files of extra CAs trusted when verifying upstream servers. */
+  public List<Path> upstreamCas() {
+    return upstreamCas;
+  }
+
+  /** The CA certificate (PEM) to sign leaves with, or null for a fresh CA per run. */
+  public Path caCert() {
+    return caCert;
+  }
+
+  /** The CA's private key (PEM), with {@link #caCert()}. */
+  public Path caKey() {
+    return caKey;
+  }
+
   /**
    * Runs {@code command} (program and arguments, looked up on {@code PATH}) with htapod's stdin,
    * stdout, stderr, working directory and environment, and waits for it.
@@ -119,6 +162,12 @@ public final class Htapod {
     private final Map<String, List<InetAddress>> resolve = new LinkedHashMap<>();
     private InetSocketAddress dns;
     private final List<AddressMapping> mappings = new ArrayList<>();
+    private boolean decrypt = true;
+    private final List<String> passthrough = new ArrayList<>();
+    private boolean insecure;
+    private final List<Path> upstreamCas = new ArrayList<>();
+    private Path caCert;
+    private Path caKey;
 
     private Builder() {}
 
@@ -160,6 +209,37 @@ public final class Htapod {
     /** Relays connections to one address to another (repeatable; the first match wins). */
     public Builder map(AddressMapping mapping) {
       mappings.add(Objects.requireNonNull(mapping, "mapping"));
+      return this;
+    }
+
+    /** Whether to decrypt TLS (default true); false relays all TLS untouched. */
+    public Builder decrypt(boolean enabled) {
+      this.decrypt = enabled;
+      return this;
+    }
+
+    /** Relays TLS to {@code host} untouched (repeatable; {@code *.example.com} wildcards). */
+    public Builder passthrough(String host) {
+      passthrough.add(Objects.requireNonNull(host, "host").toLowerCase(java.util.Locale.ROOT));
+      return this;
+    }
+
+    /** Whether to skip verifying upstream servers' certificates (default false: fail closed). */
+    public Builder insecure(boolean enabled) {
+      this.insecure = enabled;
+      return this;
+    }
+
+    /** Also trusts the PEM CA certificates in {@code file} when verifying upstream servers. */
+    public Builder upstreamCa(Path file) {
+      upstreamCas.add(Objects.requireNonNull(file, "file"));
+      return this;
+    }
+
+    /** Signs leaf certificates with this CA (PEM files) instead of a fresh one per run. */
+    public Builder ca(Path certificate, Path key) {
+      this.caCert = Objects.requireNonNull(certificate, "certificate");
+      this.caKey = Objects.requireNonNull(key, "key");
       return this;
     }
 

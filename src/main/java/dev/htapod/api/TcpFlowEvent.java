@@ -9,8 +9,9 @@ import java.time.Instant;
  * @param ip the address the connection went to from the host (the host's 127.0.0.1 when the
  *     command used the gateway address)
  * @param port the port it went to
+ * @param tls what was seen of TLS on this connection, or null when it was not TLS
  * @param bytesOut bytes the command sent
  * @param bytesIn bytes the command received
  */
 public record TcpFlowEvent(
-    String host, String ip, int port, long bytesOut, long bytesIn, Instant startedAt, long durationMs) {}
+    String host, String ip, int port, TlsInfo tls, long bytesOut, long bytesIn, Instant startedAt, long durationMs) {}

@@ -55,6 +55,9 @@ final class HtapodCommand implements Callable<Integer> {
       description = "text (default): a line per event; json: a JSON object per line.")
   ReportFormat format = ReportFormat.TEXT;
 
+  @ArgGroup(exclusive = false, heading = "%nInterception:%n")
+  InterceptionOptions interception = new InterceptionOptions();
+
   @ArgGroup(exclusive = false, heading = "%nNetwork:%n")
   NetworkOptions network = new NetworkOptions();
 
@@ -68,6 +71,7 @@ final class HtapodCommand implements Callable<Integer> {
   public Integer call() {
     configureDiagnostics();
     Htapod.Builder tap = Htapod.builder();
+    interception.applyTo(tap);
     network.applyTo(tap);
     try (ReportOutput reports = ReportOutput.open(quiet ? null : output == null ? "" : output)) {
       if (reports.stream() != null) {

@@ -10,16 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The command's /etc/resolv.conf (asking the built-in resolver) and /etc/hosts (host loopback
- * names pointing at the gateway), written to a private temporary directory and bind-mounted over
- * the system's inside the mount namespace; removed when the run ends.
+ * names pointing at the gateway), written to the run's private directory and bind-mounted over
+ * the system's inside the mount namespace.
  */
-final class ResolverFiles implements AutoCloseable {
+final class ResolverFiles {
   static final Path RESOLV_CONF = Path.of("/etc/resolv.conf");
   static final Path HOSTS = Path.of("/etc/hosts");
 
@@ -27,9 +25,9 @@ final class ResolverFiles implements AutoCloseable {
   private final List<Mount> mounts = new ArrayList<>();
   private final String hostResolvConf;
 
-  ResolverFiles(String nameserver, String gateway4, String gateway6) {
+  ResolverFiles(Path dir, String nameserver, String gateway4, String gateway6) {
+    this.dir = dir;
     try {
-      dir = Files.createTempDirectory("htapod-");
       hostResolvConf = read(RESOLV_CONF);
       if (Files.exists(RESOLV_CONF)) {
         mounts.add(new BindMount(write("resolv.conf", ResolvConf.forCommand(hostResolvConf, nameserver)), RESOLV_CONF));
@@ -70,16 +68,5 @@ final class ResolverFiles implements AutoCloseable {
 
   private static String hostname() {
     return read(Path.of("/proc/sys/kernel/hostname")).trim().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  @Override
-  public void close() {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(file);
-      }
-    } catch (IOException e) {
-      // Best effort: the files hold nothing secret.
-    }
   }
 }

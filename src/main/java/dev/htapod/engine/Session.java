@@ -1,6 +1,7 @@
 package dev.htapod.engine;
 
 import dev.htapod.api.Htapod;
+import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.HtapodException;
 import dev.htapod.api.TapListener;
 import dev.htapod.dns.DnsResolver;
@@ -10,6 +11,12 @@ import dev.htapod.dns.UpstreamDns;
 import dev.htapod.namespace.NetworkPlan;
 import dev.htapod.namespace.Sandbox;
 import dev.htapod.namespace.SandboxSpec;
+import dev.htapod.namespace.SandboxSpec.Mount;
+import dev.htapod.policy.HostPattern;
+import dev.htapod.relay.TlsSettings;
+import dev.htapod.tls.CertificateAuthority;
+import dev.htapod.tls.LeafMinter;
+import dev.htapod.tls.TrustLocations;
 import dev.htapod.netstack.wire.AddressText;
 import dev.htapod.netstack.wire.IpAddress;
 import dev.htapod.relay.Destinations;
@@ -26,6 +33,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -52,19 +60,43 @@ final class Session implements AutoCloseable {
   private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
   private final NameBook names = new NameBook();
   private final TapListener listener;
+  private final PrivateDirectory files;
   private final ResolverFiles resolverFiles;
+  private final TrustLocations trustLocations;
+  private final LeafMinter minter;
+  private final TrustInjection trust;
 
   Session(Htapod tap) {
     this.tap = tap;
     this.network = NetworkPlan.standard(tap.ipv6());
     this.listener = listener(tap);
-    this.resolverFiles = new ResolverFiles(AddressText.of(network.gateway4()),
+    try {
+      this.files = new PrivateDirectory();
+    } catch (java.io.IOException e) {
+      throw new HtapodException("cannot create a private directory in " + System.getProperty("java.io.tmpdir")
+          + ": " + e.getMessage());
+    }
+    this.resolverFiles = new ResolverFiles(files.path(), AddressText.of(network.gateway4()),
         AddressText.of(network.gateway4()), network.gateway6() == null ? null : AddressText.of(network.gateway6()));
+    this.trustLocations = TrustLocations.find(Path.of("/"), javaHomes());
+    if (tap.decrypt()) {
+      CertificateAuthority ca = tap.caCert() != null
+          ? CertificateAuthority.load(tap.caCert(), tap.caKey())
+          : CertificateAuthority.generate();
+      this.minter = new LeafMinter(ca);
+      this.trust = new TrustInjection(files.path(), ca, trustLocations, System.getenv());
+    } else {
+      this.minter = null;
+      this.trust = null;
+    }
   }
 
   int run(List<String> command) {
     long started = System.nanoTime();
-    try (Sandbox sandbox = Sandbox.spawn(new SandboxSpec(command, List.of(), resolverFiles.mounts(), network))) {
+    List<Mount> mounts = new ArrayList<>(trust == null ? List.of() : trust.mounts());
+    mounts.addAll(resolverFiles.mounts());
+    List<String> environment = trust == null ? List.of() : trust.environment();
+    try (Sandbox sandbox = Sandbox.spawn(new SandboxSpec(command, environment, mounts, network))) {
       LOG.log(Level.DEBUG, "namespace ready in {0} ms: {1}", (System.nanoTime() - started) / 1_000_000,
           network.describe());
       Stack stack = stack(sandbox);
@@ -91,10 +123,37 @@ final class Session implements AutoCloseable {
     Set<IpAddress> gateways = gateways();
     Destinations destinations = new Destinations(tap.mappings(), loopbackOf(gateways));
     FlowEvents events = new FlowEvents(listener, names::nameOf);
-    Routes routes = new Routes(gateways, resolver(),
-        new TcpRelay(loop, destinations, events::tcp), new UdpRelay(loop, destinations, events::udp));
+    TcpRelay tcp = new TcpRelay(loop, destinations, tlsSettings(), events::tcp,
+        (subject, message) -> listener.error(new ErrorEvent(subject, message)));
+    Routes routes = new Routes(gateways, resolver(), tcp, new UdpRelay(loop, destinations, events::udp));
     return new Stack(new TunWriter(sandbox.tun()), allocator, new LoopTimers(loop), routes, routes, gateways,
         network.mtu(), new PingReport(listener)::echoRequest);
+  }
+
+  private TlsSettings tlsSettings() {
+    List<HostPattern> passthrough = tap.passthrough().stream().map(HostPattern::new).toList();
+    Path hostBundle = trustLocations.bundles().isEmpty() ? null : trustLocations.bundles().get(0);
+    return new TlsSettings(tap.decrypt(), passthrough,
+        tap.insecure() ? null : UpstreamTrust.of(hostBundle, tap.upstreamCas()), minter);
+  }
+
+  /** The JDKs whose trust stores the command may use: ours, and the one `java` on PATH runs. */
+  private static List<Path> javaHomes() {
+    List<Path> homes = new ArrayList<>();
+    homes.add(Path.of(System.getProperty("java.home")));
+    String path = System.getenv("PATH");
+    for (String dir : path == null ? new String[0] : path.split(":")) {
+      Path java = Path.of(dir.isEmpty() ? "." : dir, "java");
+      if (java.toFile().canExecute()) {
+        try {
+          homes.add(java.toRealPath().getParent().getParent());
+        } catch (java.io.IOException e) {
+          // a dangling link: no JDK there
+        }
+        break;
+      }
+    }
+    return homes;
   }
 
   private DnsResolver resolver() {
@@ -150,6 +209,6 @@ final class Session implements AutoCloseable {
   public void close() {
     group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
     lookups.shutdownNow();
-    resolverFiles.close();
+    files.close();
   }
 }

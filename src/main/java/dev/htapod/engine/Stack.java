@@ -39,7 +39,7 @@ final class Stack {
   void receive(ByteBuf packet) {
     try {
       network.receive(packet);
-    } catch (RuntimeException bug) {
+    } catch (Exception bug) { // Netty can rethrow checked exceptions unchecked
       // One packet's failure must not take the others, or the loop, with it.
       LOG.log(Level.ERROR, "packet handling failed: " + bug, bug);
     }

@@ -1,8 +1,11 @@
 package dev.htapod.relay;
 
+import dev.htapod.api.TlsInfo;
 import dev.htapod.netstack.tcp.TcpConnection;
 import dev.htapod.netstack.tcp.TcpPeer;
+import dev.htapod.tls.ClientHello;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -13,42 +16,102 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import java.net.InetSocketAddress;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * One relayed connection: the outward channel on one side, the command's terminated connection on
- * the other. The channel reads only while the connection's send queue has room; the connection's
+ * the other. The command's first bytes tell whether it speaks TLS (a ClientHello, on any port):
+ * then it is decrypted ({@link Interception}) or relayed untouched; anything else is relayed as
+ * it is. The channel reads only while the connection's send queue has room; the connection's
  * window shrinks while the channel has unwritten bytes.
  */
 final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
+  private enum Stage { SNIFFING, PLAIN, INTERCEPTED }
+
   private final TcpConnection connection;
-  private Channel channel;
   private final InetSocketAddress target;
+  private final TlsSettings tls;
   private final Consumer<TcpFlowRecord> flowEnded;
+  private final BiConsumer<String, String> errors;
+  private Channel channel;
+  private Stage stage = Stage.SNIFFING;
+  private CompositeByteBuf first = Unpooled.compositeBuffer();
+  private ClientHello hello;
+  private Interception interception;
   private boolean inputEnded;
 
-  RelayedTcp(TcpConnection connection, InetSocketAddress target, Consumer<TcpFlowRecord> flowEnded) {
+  RelayedTcp(TcpConnection connection, InetSocketAddress target, TlsSettings tls,
+      Consumer<TcpFlowRecord> flowEnded, BiConsumer<String, String> errors) {
     this.connection = connection;
     this.target = target;
+    this.tls = tls;
     this.flowEnded = flowEnded;
+    this.errors = errors;
   }
 
   // The command's side (TcpPeer), called by the stack on the loop.
 
   @Override
   public void data(ByteBuf data) {
-    channel.writeAndFlush(data, channel.voidPromise());
+    switch (stage) {
+      case PLAIN -> channel.writeAndFlush(data, channel.voidPromise());
+      case INTERCEPTED -> interception.fromCommand(data);
+      case SNIFFING -> sniff(data);
+    }
+  }
+
+  /** Collects the first bytes until they show whether this is TLS. */
+  private void sniff(ByteBuf data) {
+    first.addComponent(true, data);
+    switch (ClientHello.classify(first)) {
+      case NEED_MORE -> { }
+      case NOT_TLS -> relayPlain();
+      case TLS -> {
+        hello = ClientHello.parse(first);
+        if (tls.intercepts(hello)) {
+          stage = Stage.INTERCEPTED;
+          interception = new Interception(connection, channel, hello, target, tls,
+              reason -> errors.accept(url(), reason));
+          ByteBuf bytes = first;
+          first = null;
+          interception.start(bytes);
+        } else {
+          relayPlain();
+        }
+      }
+    }
+  }
+
+  private void relayPlain() {
+    stage = Stage.PLAIN;
+    if (first != null) {
+      ByteBuf bytes = first;
+      first = null;
+      if (bytes.isReadable()) {
+        channel.writeAndFlush(bytes, channel.voidPromise());
+      } else {
+        bytes.release();
+      }
+    }
+  }
+
+  private String url() {
+    String host = hello != null && hello.serverName() != null ? hello.serverName() : target.getAddress().getHostAddress();
+    return "https://" + host + ":" + connection.key().serverPort();
   }
 
   @Override
   public void endOfData() {
+    if (stage == Stage.SNIFFING) {
+      relayPlain();
+    }
     // Output is shut only after every byte before the FIN is written.
-    channel.writeAndFlush(Unpooled.EMPTY_BUFFER)
-        .addListener((ChannelFutureListener) f -> {
-          if (channel.isActive()) {
-            ((DuplexChannel) channel).shutdownOutput();
-          }
-        });
+    channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
+      if (channel.isActive()) {
+        ((DuplexChannel) channel).shutdownOutput();
+      }
+    });
   }
 
   @Override
@@ -75,9 +138,23 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   @Override
   public void closed() {
+    if (first != null) {
+      first.release();
+      first = null;
+    }
+    if (interception != null) {
+      interception.release();
+    }
     channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-    flowEnded.accept(new TcpFlowRecord(connection.key(), target, connection.bytesFromClient(),
+    flowEnded.accept(new TcpFlowRecord(connection.key(), target, tlsInfo(), connection.bytesFromClient(),
         connection.bytesToClient(), System.nanoTime() - connection.openedAt()));
+  }
+
+  private TlsInfo tlsInfo() {
+    if (hello == null) {
+      return null;
+    }
+    return interception == null ? new TlsInfo(hello.serverName(), null, null, false) : interception.info();
   }
 
   // The destination's side (Netty), on the same loop.
@@ -89,7 +166,14 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object message) {
-    connection.send((ByteBuf) message);
+    if (stage == Stage.SNIFFING) {
+      relayPlain(); // the server spoke first: not TLS, which the client always begins
+    }
+    if (stage == Stage.INTERCEPTED) {
+      interception.fromUpstream((ByteBuf) message);
+    } else {
+      connection.send((ByteBuf) message);
+    }
   }
 
   @Override
@@ -103,6 +187,9 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof ChannelInputShutdownEvent) {
       inputEnded = true;
+      if (interception != null) {
+        interception.upstreamEnded();
+      }
       connection.endOfInput();
     }
     ctx.fireUserEventTriggered(event);
@@ -125,7 +212,10 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    connection.abort();
+    // A failed upstream handshake is reported by the interception; the alert has gone out.
+    if (stage != Stage.INTERCEPTED || connection.isOpen()) {
+      connection.abort();
+    }
     ctx.close();
   }
 }

@@ -1,10 +1,12 @@
 package dev.htapod.relay;
 
+import dev.htapod.api.TlsInfo;
 import dev.htapod.netstack.FlowKey;
 import java.net.InetSocketAddress;
 
 /**
- * A finished TCP flow: as the command saw it, where it really went, bytes each way, and how long
- * it lasted.
+ * A finished TCP flow: as the command saw it, where it really went, what TLS it carried (or
+ * null), bytes each way, and how long it lasted.
  */
-public record TcpFlowRecord(FlowKey key, InetSocketAddress target, long bytesOut, long bytesIn, long durationNanos) {}
+public record TcpFlowRecord(
+    FlowKey key, InetSocketAddress target, TlsInfo tls, long bytesOut, long bytesIn, long durationNanos) {}

@@ -15,6 +15,7 @@ import java.lang.System.Logger.Level;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -29,10 +30,18 @@ public final class TcpRelay implements TcpForwarder {
   private final EventLoop loop;
   private final Destinations destinations;
   private final Consumer<TcpFlowRecord> flowEnded;
+  private final TlsSettings tls;
+  private final BiConsumer<String, String> errors;
 
-  public TcpRelay(EventLoop loop, Destinations destinations, Consumer<TcpFlowRecord> flowEnded) {
+  /**
+   * @param errors told of what could not be done for a connection: subject (a URL), reason
+   */
+  public TcpRelay(EventLoop loop, Destinations destinations, TlsSettings tls, Consumer<TcpFlowRecord> flowEnded,
+      BiConsumer<String, String> errors) {
     this.destinations = destinations;
     this.flowEnded = flowEnded;
+    this.tls = tls;
+    this.errors = errors;
     this.bootstrap =
         new Bootstrap()
             .group(loop)
@@ -51,7 +60,7 @@ public final class TcpRelay implements TcpForwarder {
   public void open(TcpConnection connection) {
     FlowKey key = connection.key();
     InetSocketAddress target = destinations.outward(key.server(), key.serverPort());
-    RelayedTcp relayed = new RelayedTcp(connection, target, flowEnded);
+    RelayedTcp relayed = new RelayedTcp(connection, target, tls, flowEnded, errors);
     bootstrap.clone().handler(relayed).connect(target).addListener((ChannelFuture done) -> {
       Runnable settle = () -> {
         if (done.isSuccess()) {

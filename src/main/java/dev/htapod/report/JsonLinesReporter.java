@@ -37,6 +37,16 @@ public final class JsonLinesReporter implements TapListener {
       json.writeNumberField("bytesIn", flow.bytesIn());
       json.writeStringField("startedAt", flow.startedAt().toString());
       json.writeNumberField("durationMs", flow.durationMs());
+      if (flow.tls() == null) {
+        json.writeNullField("tls");
+      } else {
+        json.writeObjectFieldStart("tls");
+        json.writeStringField("serverName", flow.tls().serverName());
+        json.writeStringField("protocol", flow.tls().protocol());
+        json.writeStringField("version", flow.tls().version());
+        json.writeBooleanField("decrypted", flow.tls().decrypted());
+        json.writeEndObject();
+      }
     });
   }
 

@@ -4,6 +4,7 @@ import dev.htapod.api.DnsQueryEvent;
 import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
+import dev.htapod.api.TlsInfo;
 import dev.htapod.api.UdpFlowEvent;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -20,7 +21,7 @@ public final class TextReporter implements TapListener {
   @Override
   public void tcpFlow(TcpFlowEvent flow) {
     line("TCP " + endpoint(flow.ip(), flow.port()) + name(flow.host()) + " closed: " + flow.bytesOut()
-        + " B out, " + flow.bytesIn() + " B in, " + flow.durationMs() + " ms");
+        + " B out, " + flow.bytesIn() + " B in, " + flow.durationMs() + " ms" + tls(flow.tls()));
   }
 
   @Override
@@ -39,6 +40,25 @@ public final class TextReporter implements TapListener {
   @Override
   public void error(ErrorEvent error) {
     line("ERR " + error.subject() + " " + error.message());
+  }
+
+  /** ", TLS TLSv1.3 h2 decrypted sni=site.test" or ", TLS untouched sni=site.test". */
+  private static String tls(TlsInfo tls) {
+    if (tls == null) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder(", TLS");
+    if (tls.version() != null) {
+      text.append(' ').append(tls.version());
+    }
+    if (tls.protocol() != null) {
+      text.append(' ').append(tls.protocol());
+    }
+    text.append(tls.decrypted() ? " decrypted" : " untouched");
+    if (tls.serverName() != null) {
+      text.append(" sni=").append(tls.serverName());
+    }
+    return text.toString();
   }
 
   private static String endpoint(String ip, int port) {

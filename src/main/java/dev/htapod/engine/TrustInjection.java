@@ -1,0 +1,150 @@
+package dev.htapod.engine;
+
+import dev.htapod.api.HtapodException;
+import dev.htapod.namespace.SandboxSpec.BindMount;
+import dev.htapod.namespace.SandboxSpec.Mount;
+import dev.htapod.namespace.SandboxSpec.OverlayMount;
+import dev.htapod.tls.CertificateAuthority;
+import dev.htapod.tls.TrustBundle;
+import dev.htapod.tls.TrustLocations;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes the command trust the run's CA, inside its mount namespace only: every system bundle that
+ * exists gets our CA appended, OpenSSL's hashed directory gets our CA under its subject hash, every
+ * Java trust store gets it too, and the usual variables point at a bundle of the host's CAs plus
+ * ours. Directories are overlaid (their own files stay visible), lone files bind-mounted. The
+ * files live in a private directory, mode 0600, removed when the run ends; the host's files are
+ * never written.
+ */
+final class TrustInjection {
+  private static final System.Logger LOG = System.getLogger("htapod");
+
+  /** The variables that programs read a CA bundle from (SPEC, "Trust injection"). */
+  static final List<String> VARIABLES = List.of("SSL_CERT_FILE", "CURL_CA_BUNDLE", "REQUESTS_CA_BUNDLE",
+      "NODE_EXTRA_CA_CERTS", "GIT_SSL_CAINFO", "AWS_CA_BUNDLE", "DENO_CERT");
+
+  private final Path dir;
+  private final TrustBundle bundle;
+  private final CertificateAuthority ca;
+  private final List<Mount> mounts = new ArrayList<>();
+  private final List<String> environment = new ArrayList<>();
+  /** Overlaid directory to the upper directory whose files show through it. */
+  private final Map<Path, Path> overlays = new LinkedHashMap<>();
+  private int files;
+
+  TrustInjection(Path dir, CertificateAuthority ca, TrustLocations locations, Map<String, String> env) {
+    this.dir = dir;
+    this.ca = ca;
+    this.bundle = new TrustBundle(ca);
+    try {
+      for (Path hashed : locations.hashedDirectories()) {
+        overlay(hashed);
+      }
+      String hostBundle = locations.bundles().isEmpty() ? "" : Files.readString(locations.bundles().get(0));
+      for (Path file : locations.bundles()) {
+        place(file, bundle.pemBundle(Files.readString(file)));
+      }
+      for (Path store : locations.javaStores()) {
+        place(store, bundle.javaTrustStore(load(store)));
+      }
+      Path combined = write("ca-bundle.pem", bundle.pemBundle(hostBundle));
+      for (String variable : VARIABLES) {
+        environment.add(variable + "=" + forVariable(variable, env.get(variable), combined));
+      }
+      overlays.forEach((target, upper) -> mounts.add(0, new OverlayMount(target, upper, upper.resolveSibling(upper.getFileName() + "-work"))));
+    } catch (IOException e) {
+      throw new HtapodException("cannot prepare the command's trust stores in " + dir + ": " + e.getMessage());
+    }
+  }
+
+  List<Mount> mounts() {
+    return List.copyOf(mounts);
+  }
+
+  /** NAME=value of each variable the command gets. */
+  List<String> environment() {
+    return List.copyOf(environment);
+  }
+
+  /** An overlay on {@code directory}, with our CA under its subject hash when OpenSSL names it. */
+  private void overlay(Path directory) throws IOException {
+    Path upper = Files.createDirectory(dir.resolve("overlay-" + overlays.size()));
+    Files.createDirectory(upper.resolveSibling(upper.getFileName() + "-work"));
+    overlays.put(directory, upper);
+    String hash = subjectHash();
+    if (hash != null) {
+      Path named = upper.resolve(hash + ".0");
+      Files.writeString(named, ca.toPem());
+      Files.setPosixFilePermissions(named, PosixFilePermissions.fromString("rw-------"));
+    }
+  }
+
+  /** Shows {@code content} at {@code target}: through an overlay that covers it, or a bind mount. */
+  private void place(Path target, byte[] content) throws IOException {
+    for (Map.Entry<Path, Path> overlay : overlays.entrySet()) {
+      if (target.startsWith(overlay.getKey())) {
+        Path file = overlay.getValue().resolve(overlay.getKey().relativize(target));
+        Files.createDirectories(file.getParent());
+        Files.write(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return;
+      }
+    }
+    mounts.add(new BindMount(write("file-" + files++, content), target));
+  }
+
+  /** A variable the user set to a readable bundle keeps it, with our CA added. */
+  private Path forVariable(String variable, String value, Path combined) throws IOException {
+    if (value == null || value.isEmpty() || !Files.isReadable(Path.of(value)) || Files.isDirectory(Path.of(value))) {
+      return combined;
+    }
+    return write(variable.toLowerCase() + ".pem", bundle.pemBundle(Files.readString(Path.of(value))));
+  }
+
+  private Path write(String name, byte[] content) throws IOException {
+    Path file = dir.resolve(name);
+    Files.write(file, content);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    return file;
+  }
+
+  private static KeyStore load(Path store) {
+    try {
+      // Any JDK's cacerts opens with "changeit", whatever its type.
+      return KeyStore.getInstance(store.toFile(), TrustBundle.JAVA_STORE_PASSWORD.toCharArray());
+    } catch (IOException | GeneralSecurityException e) {
+      LOG.log(Level.DEBUG, "Java trust store {0} unreadable ({1}): replaced by one with our CA only", store, e);
+      return null;
+    }
+  }
+
+  /** OpenSSL's subject hash of our CA, by asking openssl itself; null without it. */
+  private String subjectHash() {
+    try {
+      Process openssl = new ProcessBuilder("openssl", "x509", "-noout", "-subject_hash").start();
+      openssl.getOutputStream().write(ca.toPem().getBytes(StandardCharsets.US_ASCII));
+      openssl.getOutputStream().close();
+      String hash = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+      boolean done = openssl.waitFor(5, TimeUnit.SECONDS);
+      return done && openssl.exitValue() == 0 && hash.matches("[0-9a-f]{8}") ? hash : null;
+    } catch (IOException e) {
+      return null; // no openssl: bundles and variables still carry our CA
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.htapod.engine;
+
+import dev.htapod.api.HtapodException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.Collection;
+import java.util.List;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * How upstream servers are verified: against the host's trust store (its PEM bundle, as the
+ * host's own programs use it, or else the JVM's) plus the CAs given with --upstream-ca.
+ */
+final class UpstreamTrust {
+  private UpstreamTrust() {}
+
+  static TrustManagerFactory of(Path hostBundleOrNull, List<Path> extraCas) {
+    try {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      int added = 0;
+      if (hostBundleOrNull != null) {
+        added += addAll(store, read(hostBundleOrNull, "the host's CA bundle"), "host-");
+      }
+      for (Path file : extraCas) {
+        Collection<? extends Certificate> certificates = read(file, "--upstream-ca");
+        if (certificates.isEmpty()) {
+          throw new HtapodException("--upstream-ca " + file + " holds no PEM certificate");
+        }
+        added += addAll(store, certificates, "upstream-" + added + "-");
+      }
+      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      // No host bundle and no extra CA: the JVM's own trust store.
+      factory.init(hostBundleOrNull == null && extraCas.isEmpty() ? null : store);
+      return factory;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new HtapodException("cannot set up verification of upstream servers: " + e.getMessage(), e);
+    }
+  }
+
+  private static int addAll(KeyStore store, Collection<? extends Certificate> certificates, String prefix)
+      throws GeneralSecurityException {
+    int i = 0;
+    for (Certificate certificate : certificates) {
+      store.setCertificateEntry(prefix + i++, certificate);
+    }
+    return i;
+  }
+
+  private static Collection<? extends Certificate> read(Path file, String what) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return CertificateFactory.getInstance("X.509").generateCertificates(in);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new HtapodException("cannot read " + what + " " + file + ": " + e.getMessage()
+          + " (a PEM file of CA certificates is expected)");
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.htapod.relay;
+
+import dev.htapod.api.HtapodException;
+import dev.htapod.policy.HostPattern;
+import dev.htapod.tls.ClientHello;
+import dev.htapod.tls.LeafCredentials;
+import dev.htapod.tls.LeafMinter;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolConfig.Protocol;
+import io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior;
+import io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * How TLS connections are treated: which are decrypted, how upstream servers are verified, and the
+ * TLS contexts for both sides (cached: one per ALPN offer upstream, one per leaf and protocol
+ * towards the command). Used on the event loop only.
+ */
+public final class TlsSettings {
+  private final boolean decrypt;
+  private final List<HostPattern> passthrough;
+  private final TrustManagerFactory upstreamTrust;
+  private final LeafMinter minter;
+  private final Map<List<String>, SslContext> upstreamContexts = new HashMap<>();
+  private final Map<List<Object>, SslContext> commandContexts = new HashMap<>();
+
+  /**
+   * @param upstreamTrust how upstream certificates are verified; null to accept any (--insecure)
+   * @param minter signs the leaves the command sees; null when nothing is decrypted
+   */
+  public TlsSettings(boolean decrypt, List<HostPattern> passthrough, TrustManagerFactory upstreamTrust, LeafMinter minter) {
+    this.decrypt = decrypt;
+    this.passthrough = List.copyOf(passthrough);
+    this.upstreamTrust = upstreamTrust;
+    this.minter = minter;
+  }
+
+  /** Whether a connection that began with {@code hello} is decrypted. */
+  boolean intercepts(ClientHello hello) {
+    return decrypt && passthrough.stream().noneMatch(pattern -> pattern.matches(hello.serverName()));
+  }
+
+  LeafMinter minter() {
+    return minter;
+  }
+
+  /** The client side towards the server, offering the command's {@code protocols}. */
+  SslContext upstream(List<String> protocols) {
+    return upstreamContexts.computeIfAbsent(protocols, offered -> build(() -> {
+      SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
+      if (upstreamTrust == null) {
+        builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
+      } else {
+        builder.trustManager(upstreamTrust).endpointIdentificationAlgorithm("HTTPS");
+      }
+      if (!offered.isEmpty()) {
+        builder.applicationProtocolConfig(alpn(offered));
+      }
+      return builder.build();
+    }));
+  }
+
+  /** The server side towards the command, with {@code leaf} and the protocol the server chose. */
+  SslContext toCommand(LeafCredentials leaf, String protocol) {
+    return commandContexts.computeIfAbsent(java.util.Arrays.asList(leaf, protocol), key -> build(() -> {
+      SslContextBuilder builder = SslContextBuilder.forServer(leaf.key(), leaf.chain()).sslProvider(SslProvider.JDK);
+      if (protocol != null) {
+        builder.applicationProtocolConfig(alpn(List.of(protocol)));
+      }
+      return builder.build();
+    }));
+  }
+
+  private static ApplicationProtocolConfig alpn(List<String> protocols) {
+    return new ApplicationProtocolConfig(Protocol.ALPN, SelectorFailureBehavior.NO_ADVERTISE,
+        SelectedListenerFailureBehavior.ACCEPT, protocols);
+  }
+
+  private interface ContextFactory {
+    SslContext build() throws SSLException;
+  }
+
+  private static SslContext build(ContextFactory factory) {
+    try {
+      return factory.build();
+    } catch (SSLException e) {
+      throw new HtapodException("cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+}
