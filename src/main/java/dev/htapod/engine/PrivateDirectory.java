@@ -3,6 +3,7 @@ package dev.htapod.engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -16,6 +17,18 @@ final class PrivateDirectory implements AutoCloseable {
 
   Path path() {
     return path;
+  }
+
+  /**
+   * Writes {@code content} to {@code relative} in here (making its directories), readable by us
+   * alone: the command, running as us, reads it through the mounts.
+   */
+  Path write(String relative, byte[] content) throws IOException {
+    Path file = path.resolve(relative);
+    Files.createDirectories(file.getParent());
+    Files.write(file, content);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    return file;
   }
 
   @Override

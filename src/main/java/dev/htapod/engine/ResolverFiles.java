@@ -6,9 +6,9 @@ import dev.htapod.dns.ResolvConf;
 import dev.htapod.namespace.SandboxSpec.BindMount;
 import dev.htapod.namespace.SandboxSpec.Mount;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,11 +21,11 @@ final class ResolverFiles {
   static final Path RESOLV_CONF = Path.of("/etc/resolv.conf");
   static final Path HOSTS = Path.of("/etc/hosts");
 
-  private final Path dir;
+  private final PrivateDirectory dir;
   private final List<Mount> mounts = new ArrayList<>();
   private final String hostResolvConf;
 
-  ResolverFiles(Path dir, String nameserver, String gateway4, String gateway6) {
+  ResolverFiles(PrivateDirectory dir, String nameserver, String gateway4, String gateway6) {
     this.dir = dir;
     try {
       hostResolvConf = read(RESOLV_CONF);
@@ -52,10 +52,7 @@ final class ResolverFiles {
   }
 
   private Path write(String name, String content) throws IOException {
-    Path file = dir.resolve(name);
-    Files.writeString(file, content);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-    return file;
+    return dir.write(name, content.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String read(Path file) {

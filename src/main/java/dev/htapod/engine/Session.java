@@ -76,7 +76,7 @@ final class Session implements AutoCloseable {
       throw new HtapodException("cannot create a private directory in " + System.getProperty("java.io.tmpdir")
           + ": " + e.getMessage());
     }
-    this.resolverFiles = new ResolverFiles(files.path(), AddressText.of(network.gateway4()),
+    this.resolverFiles = new ResolverFiles(files, AddressText.of(network.gateway4()),
         AddressText.of(network.gateway4()), network.gateway6() == null ? null : AddressText.of(network.gateway6()));
     this.trustLocations = TrustLocations.find(Path.of("/"), javaHomes());
     if (tap.decrypt()) {
@@ -84,7 +84,7 @@ final class Session implements AutoCloseable {
           ? CertificateAuthority.load(tap.caCert(), tap.caKey())
           : CertificateAuthority.generate();
       this.minter = new LeafMinter(ca);
-      this.trust = new TrustInjection(files.path(), ca, trustLocations, System.getenv());
+      this.trust = new TrustInjection(files, ca, trustLocations, System.getenv());
     } else {
       this.minter = null;
       this.trust = null;

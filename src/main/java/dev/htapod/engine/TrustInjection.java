@@ -12,7 +12,6 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ final class TrustInjection {
   static final List<String> VARIABLES = List.of("SSL_CERT_FILE", "CURL_CA_BUNDLE", "REQUESTS_CA_BUNDLE",
       "NODE_EXTRA_CA_CERTS", "GIT_SSL_CAINFO", "AWS_CA_BUNDLE", "DENO_CERT");
 
-  private final Path dir;
+  private final PrivateDirectory dir;
   private final TrustBundle bundle;
   private final CertificateAuthority ca;
   private final List<Mount> mounts = new ArrayList<>();
@@ -45,7 +44,7 @@ final class TrustInjection {
   private final Map<Path, Path> overlays = new LinkedHashMap<>();
   private int files;
 
-  TrustInjection(Path dir, CertificateAuthority ca, TrustLocations locations, Map<String, String> env) {
+  TrustInjection(PrivateDirectory dir, CertificateAuthority ca, TrustLocations locations, Map<String, String> env) {
     this.dir = dir;
     this.ca = ca;
     this.bundle = new TrustBundle(ca);
@@ -66,7 +65,7 @@ final class TrustInjection {
       }
       overlays.forEach((target, upper) -> mounts.add(0, new OverlayMount(target, upper, upper.resolveSibling(upper.getFileName() + "-work"))));
     } catch (IOException e) {
-      throw new HtapodException("cannot prepare the command's trust stores in " + dir + ": " + e.getMessage());
+      throw new HtapodException("cannot prepare the command's trust stores in " + dir.path() + ": " + e.getMessage());
     }
   }
 
@@ -81,14 +80,13 @@ final class TrustInjection {
 
   /** An overlay on {@code directory}, with our CA under its subject hash when OpenSSL names it. */
   private void overlay(Path directory) throws IOException {
-    Path upper = Files.createDirectory(dir.resolve("overlay-" + overlays.size()));
-    Files.createDirectory(upper.resolveSibling(upper.getFileName() + "-work"));
-    overlays.put(directory, upper);
+    String upper = "overlay-" + overlays.size();
+    Files.createDirectory(dir.path().resolve(upper));
+    Files.createDirectory(dir.path().resolve(upper + "-work"));
+    overlays.put(directory, dir.path().resolve(upper));
     String hash = subjectHash();
     if (hash != null) {
-      Path named = upper.resolve(hash + ".0");
-      Files.writeString(named, ca.toPem());
-      Files.setPosixFilePermissions(named, PosixFilePermissions.fromString("rw-------"));
+      dir.write(upper + "/" + hash + ".0", ca.toPem().getBytes(StandardCharsets.US_ASCII));
     }
   }
 
@@ -96,10 +94,8 @@ final class TrustInjection {
   private void place(Path target, byte[] content) throws IOException {
     for (Map.Entry<Path, Path> overlay : overlays.entrySet()) {
       if (target.startsWith(overlay.getKey())) {
-        Path file = overlay.getValue().resolve(overlay.getKey().relativize(target));
-        Files.createDirectories(file.getParent());
-        Files.write(file, content);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Path upper = dir.path().relativize(overlay.getValue());
+        dir.write(upper.resolve(overlay.getKey().relativize(target)).toString(), content);
         return;
       }
     }
@@ -115,10 +111,7 @@ final class TrustInjection {
   }
 
   private Path write(String name, byte[] content) throws IOException {
-    Path file = dir.resolve(name);
-    Files.write(file, content);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    return file;
+    return dir.write(name, content);
   }
 
   private static KeyStore load(Path store) {
