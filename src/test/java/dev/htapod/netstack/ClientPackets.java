@@ -1,0 +1,39 @@
+package dev.htapod.netstack;
+
+import dev.htapod.netstack.wire.Icmp;
+import dev.htapod.netstack.wire.IpAddress;
+import dev.htapod.netstack.wire.PacketBuilder;
+import dev.htapod.netstack.wire.TcpSegment;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+/**
+ * Packets the command sends on one flow, virtio header first, as the TUN device delivers them. The
+ * stack's own {@link PacketBuilder} writes them with the addresses swapped; its NEEDS_CSUM header
+ * is what the kernel inside sends too, so the stack takes the checksums on trust.
+ */
+public record ClientPackets(PacketBuilder builder, IpAddress client, int clientPort, IpAddress server, int serverPort) {
+
+  public ByteBuf tcp(int seq, int ack, int flags, int window, byte[] data) {
+    ByteBuf packet = builder.tcp(client, clientPort, server, serverPort, seq, ack, flags, window, -1, -1, data.length);
+    return packet.writeBytes(data);
+  }
+
+  /** A SYN; {@code mss} and {@code windowScale} are left out when -1. */
+  public ByteBuf syn(int isn, int window, int mss, int windowScale) {
+    return builder.tcp(client, clientPort, server, serverPort, isn, 0, TcpSegment.SYN, window, mss, windowScale, 0);
+  }
+
+  public ByteBuf udp(byte[] data) {
+    return builder.udp(client, clientPort, server, serverPort, Unpooled.wrappedBuffer(data));
+  }
+
+  /**
+   * An echo request to the server address. An ICMP error message has the layout of an echo request
+   * with identifier and sequence number zero, so the builder's icmpError writes one.
+   */
+  public ByteBuf echoRequest(byte[] data) {
+    int type = client.v6() ? Icmp.V6_ECHO_REQUEST : Icmp.V4_ECHO_REQUEST;
+    return builder.icmpError(client, server, Unpooled.wrappedBuffer(data), type, 0);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.htapod.netstack.tcp;
+
+import dev.htapod.netstack.Bytes;
+import io.netty.buffer.ByteBuf;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** The relay's side of a connection, played by a test: keeps what it is told, frees the bytes. */
+public final class RecordingPeer implements TcpPeer {
+  private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+  private boolean endOfData;
+  private boolean reset;
+  private boolean closed;
+  private int canSendMore;
+  /** What {@link #pendingBytes} answers: bytes the relay holds unwritten, as the test sets it. */
+  public long pending;
+
+  @Override
+  public void data(ByteBuf data) {
+    received.writeBytes(Bytes.takeAll(data));
+  }
+
+  @Override
+  public void endOfData() {
+    endOfData = true;
+  }
+
+  @Override
+  public void reset() {
+    reset = true;
+  }
+
+  @Override
+  public long pendingBytes() {
+    return pending;
+  }
+
+  @Override
+  public void canSendMore() {
+    canSendMore++;
+  }
+
+  @Override
+  public void closed() {
+    closed = true;
+  }
+
+  public byte[] received() {
+    return received.toByteArray();
+  }
+
+  public String receivedText() {
+    return received.toString(StandardCharsets.US_ASCII);
+  }
+
+  public boolean endOfDataSeen() {
+    return endOfData;
+  }
+
+  public boolean wasReset() {
+    return reset;
+  }
+
+  public boolean wasClosed() {
+    return closed;
+  }
+
+  public int canSendMoreCalls() {
+    return canSendMore;
+  }
+}

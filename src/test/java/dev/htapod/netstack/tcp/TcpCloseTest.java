@@ -1,0 +1,211 @@
+package dev.htapod.netstack.tcp;
+
+import static dev.htapod.netstack.Bytes.ascii;
+import static dev.htapod.netstack.wire.TcpSegment.ACK;
+import static dev.htapod.netstack.wire.TcpSegment.FIN;
+import static dev.htapod.netstack.wire.TcpSegment.PSH;
+import static dev.htapod.netstack.wire.TcpSegment.RST;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.htapod.netstack.Outgoing;
+import dev.htapod.netstack.StackUnderTest;
+import dev.htapod.netstack.wire.Drops;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The end of a connection: each side's FIN, resets either way, and segments for no connection. */
+class TcpCloseTest {
+  private static final byte[] NONE = new byte[0];
+
+  @RegisterExtension final StackUnderTest stack = new StackUnderTest();
+  private final TcpClient client = new TcpClient(stack);
+
+  @Test
+  void theClientsFinEndsThePeersDataAndIsAcknowledged() {
+    client.establish();
+    client.send(ascii("bye"));
+    stack.sink.take();
+
+    client.fin();
+
+    assertThat(client.peer.receivedText()).isEqualTo("bye");
+    assertThat(client.peer.endOfDataSeen()).isTrue();
+    assertThat(client.ackedIn(stack.sink.takeOnly())).isEqualTo(4);
+  }
+
+  @Test
+  void afterTheClientsFinTheDestinationMayStillSend() {
+    client.establish();
+    client.fin();
+    stack.sink.take();
+
+    client.fromDestination(ascii("still here"));
+
+    assertThat(stack.sink.takeOnly().payload()).isEqualTo(ascii("still here"));
+    assertThat(stack.tcp.size()).isEqualTo(1);
+  }
+
+  @Test
+  void aFinAheadOfAGapWaitsForTheClientToSendItAgain() {
+    client.establish();
+
+    stack.receive(client.segment(3, FIN | ACK, NONE));
+    client.sendAt(0, ascii("abc"));
+    assertThat(client.peer.endOfDataSeen()).isFalse();
+
+    stack.receive(client.segment(3, FIN | ACK, NONE));
+    assertThat(client.peer.endOfDataSeen()).isTrue();
+  }
+
+  @Test
+  void endOfInputSendsOurFinAfterTheData() {
+    client.establish();
+    client.fromDestination(ascii("hello"));
+
+    client.connection.endOfInput();
+
+    List<Outgoing> sent = stack.sink.take();
+    assertThat(sent).extracting(client::offsetOf).containsExactly(0, 5);
+    assertThat(sent.get(0).payload()).isEqualTo(ascii("hello"));
+    assertThat(sent.get(1).tcp().flags()).isEqualTo(ACK | FIN);
+  }
+
+  @Test
+  void ourFinRidesOnTheLastSegmentWhenTheDataWaitedForTheWindow() {
+    client.establish(0xffff, 1460, -1);
+    client.window(0);
+    client.ack(0);
+    client.fromDestination(ascii("hello"));
+    client.connection.endOfInput();
+    assertThat(stack.sink.isEmpty()).isTrue();
+
+    client.window(0xffff);
+    client.ack(0);
+
+    Outgoing last = stack.sink.takeOnly();
+    assertThat(last.payload()).isEqualTo(ascii("hello"));
+    assertThat(last.tcp().flags()).isEqualTo(ACK | PSH | FIN);
+  }
+
+  @Test
+  void anUnacknowledgedFinIsResent() {
+    client.establish();
+    client.connection.endOfInput();
+    Outgoing fin = stack.sink.takeOnly();
+
+    stack.timers.advanceMillis(200);
+
+    Outgoing again = stack.sink.takeOnly();
+    assertThat(again.tcp().flags()).isEqualTo(ACK | FIN);
+    assertThat(again.tcp().seq()).isEqualTo(fin.tcp().seq());
+  }
+
+  @Test
+  void theConnectionIsForgottenWhenTheClientAcknowledgesOurFinAfterItsOwn() {
+    client.establish();
+    client.fin();
+    client.connection.endOfInput();
+    stack.sink.take();
+    assertThat(stack.tcp.size()).isEqualTo(1);
+
+    client.ack(1);
+
+    assertThat(stack.tcp.size()).isZero();
+    assertThat(client.peer.wasClosed()).isTrue();
+    assertThat(client.peer.wasReset()).isFalse();
+    assertThat(stack.sink.isEmpty()).isTrue();
+  }
+
+  @Test
+  void whenOurFinWasFirstTheClientsFinIsAcknowledgedBeforeTheConnectionIsForgotten() {
+    client.establish();
+    client.connection.endOfInput();
+    stack.sink.take();
+    client.ack(1);
+    assertThat(stack.tcp.size()).as("the client may still send").isEqualTo(1);
+
+    stack.network.receive(client.finSegment()); // no flush: the ACK may not wait for the batch
+
+    Outgoing ack = stack.sink.takeOnly();
+    assertThat(ack.tcp().flags()).isEqualTo(ACK);
+    assertThat(client.ackedIn(ack)).isEqualTo(1);
+    assertThat(stack.tcp.size()).isZero();
+    assertThat(client.peer.wasClosed()).isTrue();
+  }
+
+  @Test
+  void aResetFromTheClientResetsThePeer() {
+    client.establish();
+
+    client.rst();
+
+    assertThat(client.peer.wasReset()).isTrue();
+    assertThat(client.peer.wasClosed()).isTrue();
+    assertThat(stack.tcp.size()).isZero();
+    assertThat(stack.sink.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aResetOutsideTheWindowIsIgnored() {
+    client.establish();
+
+    stack.receive(client.segment(TcpReceiver.CAPACITY + 100, RST, NONE));
+
+    assertThat(client.peer.wasReset()).isFalse();
+    assertThat(stack.tcp.size()).isEqualTo(1);
+  }
+
+  @Test
+  void abortResetsTheClientAtOurNextSequenceNumber() {
+    client.establish();
+    client.send(ascii("abc"));
+    client.fromDestination(ascii("xy"));
+    stack.sink.take();
+
+    client.connection.abort();
+
+    Outgoing reset = stack.sink.takeOnly();
+    assertThat(reset.tcp().flags()).isEqualTo(RST | ACK);
+    assertThat(client.offsetOf(reset)).isEqualTo(2);
+    assertThat(client.ackedIn(reset)).isEqualTo(3);
+    assertThat(stack.tcp.size()).isZero();
+  }
+
+  @Test
+  void anAckForNoConnectionIsResetAtTheSequenceNumberItAcknowledged() {
+    stack.receive(client.packets.tcp(1000, 5000, ACK, 0xffff, ascii("stray")));
+
+    Outgoing reset = stack.sink.takeOnly();
+    assertThat(reset.tcp().flags()).isEqualTo(RST);
+    assertThat(reset.tcp().seq()).isEqualTo(5000);
+    assertThat(stack.drops.count(Drops.Reason.NO_CONNECTION)).isEqualTo(1);
+  }
+
+  @Test
+  void aSegmentWithoutAckForNoConnectionIsResetWithAnAckOfAllOfIt() {
+    stack.receive(client.packets.tcp(1000, 0, FIN, 0xffff, ascii("stray")));
+
+    Outgoing reset = stack.sink.takeOnly();
+    assertThat(reset.tcp().flags()).isEqualTo(RST | ACK);
+    assertThat(reset.tcp().ack()).isEqualTo(1000 + 5 + 1);
+  }
+
+  @Test
+  void aResetForNoConnectionIsDroppedSilently() {
+    stack.receive(client.packets.tcp(1000, 0, RST, 0, NONE));
+
+    assertThat(stack.sink.isEmpty()).isTrue();
+    assertThat(stack.drops.count(Drops.Reason.NO_CONNECTION)).isEqualTo(1);
+  }
+
+  @Test
+  void aSegmentAfterTheConnectionEndedIsReset() {
+    client.establish();
+    client.rst();
+
+    client.send(ascii("late"));
+
+    assertThat(stack.sink.takeOnly().has(RST)).isTrue();
+  }
+}
