@@ -126,11 +126,12 @@ class NetworkStackTest {
   }
 
   @Test
-  void anEchoRequestToAnyoneElseIsDropped() {
+  void anEchoRequestToAnyoneElseGoesToItsHandlerUnanswered() {
     stack.receive(stack.client(StackUnderTest.CLIENT4, 0, StackUnderTest.SERVER4, 0).echoRequest(new byte[8]));
 
     assertThat(stack.sink.isEmpty()).isTrue();
-    assertThat(stack.drops.count(Drops.Reason.UNSUPPORTED)).isEqualTo(1);
+    assertThat(stack.echoesElsewhere).containsExactly(StackUnderTest.SERVER4);
+    assertThat(stack.drops.total()).isZero();
   }
 
   @Test

@@ -43,6 +43,8 @@ public final class StackUnderTest implements AfterEachCallback {
   public final PacketBuilder builder = new PacketBuilder(allocator);
   public final Drops drops = new Drops();
   public final List<TcpConnection> tcpOpened = new ArrayList<>();
+  /** Destinations of echo requests (pings) to hosts other than the gateway. */
+  public final List<IpAddress> echoesElsewhere = new ArrayList<>();
   public final List<UdpFlow> udpOpened = new ArrayList<>();
   public final TcpDemux tcp;
   public final UdpFlows udp;
@@ -65,7 +67,7 @@ public final class StackUnderTest implements AfterEachCallback {
     };
     tcp = new TcpDemux(sink, builder, tcpForwarder, timers, drops, MTU);
     udp = new UdpFlows(sink, builder, udpForwarder, timers, UDP_IDLE.toNanos());
-    network = new NetworkStack(tcp, udp, sink, builder, Set.of(GATEWAY4, GATEWAY6), drops);
+    network = new NetworkStack(tcp, udp, sink, builder, Set.of(GATEWAY4, GATEWAY6), drops, echoesElsewhere::add);
   }
 
   public static IpAddress address(String literal) {
