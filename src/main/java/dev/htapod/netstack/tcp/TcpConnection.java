@@ -37,6 +37,8 @@ public final class TcpConnection {
   private boolean ackDue;
   private long deadline;
   private boolean timerScheduled;
+  private long scheduledFor;
+  private int timerGeneration;
   private int timeouts;
 
   TcpConnection(FlowKey key, TcpSegment syn, ByteBuf synQuote, TcpDemux demux) {
@@ -87,7 +89,7 @@ public final class TcpConnection {
     releaseQuote();
     state = State.SYN_RECEIVED;
     sendSynAck();
-    armTimer();
+    armTimer(true);
   }
 
   /** The destination refused: the command sees "connection refused" at once. */
@@ -182,6 +184,7 @@ public final class TcpConnection {
     boolean pureAck = segment.dataLength() == 0 && !segment.has(TcpSegment.FIN);
     if (sender.acknowledge(segment.ack(), segment.window(), pureAck)) {
       timeouts = 0;
+      armTimer(true); // RFC 6298 5.3: new data acknowledged restarts the timer
       if (sender.hasRoom()) {
         peer.canSendMore();
       }
@@ -217,7 +220,7 @@ public final class TcpConnection {
   private void transmit() {
     if (state == State.ESTABLISHED) {
       sender.transmit(this::writeSegment);
-      armTimer();
+      armTimer(false);
     }
   }
 
@@ -262,30 +265,47 @@ public final class TcpConnection {
     }
   }
 
-  /** Keeps one timer task per connection; moving the deadline does not reschedule. */
-  private void armTimer() {
+  /**
+   * The retransmission (and persist) timer, after RFC 6298 5: it runs while anything is
+   * unacknowledged, started by the first send and restarted ({@code restart}) only when new data
+   * is acknowledged or on a timeout, so a stream of segments from the command never postpones a
+   * retransmission. A deadline moved later keeps the scheduled task (it reschedules itself when
+   * it fires early); one moved earlier schedules a new task, and the old one is ignored.
+   */
+  private void armTimer(boolean restart) {
     boolean needed = state == State.SYN_RECEIVED || !sender.idle() || sender.stalledByWindow();
     if (!needed) {
       deadline = 0;
       return;
     }
+    if (deadline != 0 && !restart) {
+      return;
+    }
     long rto = Math.min(MAX_RTO, INITIAL_RTO << Math.min(timeouts, 20));
     deadline = demux.timers().nanoTime() + rto;
-    if (!timerScheduled) {
-      timerScheduled = true;
-      demux.timers().schedule(this::onTimer, rto);
+    if (!timerScheduled || deadline < scheduledFor) {
+      schedule(rto);
     }
   }
 
-  private void onTimer() {
+  private void schedule(long delay) {
+    timerScheduled = true;
+    scheduledFor = demux.timers().nanoTime() + delay;
+    int generation = ++timerGeneration;
+    demux.timers().schedule(() -> onTimer(generation), delay);
+  }
+
+  private void onTimer(int generation) {
+    if (generation != timerGeneration) {
+      return; // superseded by a task for an earlier deadline
+    }
     timerScheduled = false;
     if (state == State.CLOSED || deadline == 0) {
       return;
     }
     long now = demux.timers().nanoTime();
     if (now < deadline) {
-      timerScheduled = true;
-      demux.timers().schedule(this::onTimer, deadline - now);
+      schedule(deadline - now);
       return;
     }
     if (++timeouts > MAX_TIMEOUTS) {
@@ -300,6 +320,6 @@ public final class TcpConnection {
       sender.rewind();
       sender.transmit(this::writeSegment);
     }
-    armTimer();
+    armTimer(true);
   }
 }

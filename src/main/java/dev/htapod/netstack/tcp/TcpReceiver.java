@@ -68,6 +68,13 @@ final class TcpReceiver {
       return false;
     }
     int length = data.readableBytes();
+    int distance = SeqNum.diff(seq, next);
+    if (distance > 2 * CAPACITY || distance < -2 * CAPACITY) {
+      // Far outside any window we offered (a corrupted or ancient sequence number): the ACK
+      // this earns tells the sender where we are (RFC 9293 3.10.7.4).
+      data.release();
+      return false;
+    }
     if (SeqNum.lt(seq, next)) {
       int old = SeqNum.diff(next, seq);
       if (old >= length + (fin ? 1 : 0)) {

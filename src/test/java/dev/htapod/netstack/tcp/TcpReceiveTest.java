@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.htapod.netstack.Outgoing;
 import dev.htapod.netstack.StackUnderTest;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -146,7 +145,6 @@ class TcpReceiveTest {
     assertThat(client.peer.received()).isEqualTo(pattern(segments * 1000));
   }
 
-  @Disabled("BUG: a segment 2^31 from the expected sequence number throws from skipBytes and leaks its packet")
   @Test
   void aSegmentHalfTheSequenceSpaceAwayIsDroppedQuietly() {
     client.establish();
