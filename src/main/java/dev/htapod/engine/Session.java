@@ -39,10 +39,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.TrustManagerFactory;
 
 /** One run: the sandbox, the stack on its event loop, the relays and the resolver. */
 final class Session implements AutoCloseable {
@@ -65,6 +67,8 @@ final class Session implements AutoCloseable {
   private final TrustLocations trustLocations;
   private final LeafMinter minter;
   private final TrustInjection trust;
+  /** Parsing the host's CAs takes a while: done beside the start-up, needed at the first TLS. */
+  private final CompletableFuture<TrustManagerFactory> upstreamTrust;
 
   Session(Htapod tap) {
     this.tap = tap;
@@ -79,6 +83,10 @@ final class Session implements AutoCloseable {
     this.resolverFiles = new ResolverFiles(files, AddressText.of(network.gateway4()),
         AddressText.of(network.gateway4()), network.gateway6() == null ? null : AddressText.of(network.gateway6()));
     this.trustLocations = TrustLocations.find(Path.of("/"), javaHomes());
+    Path hostBundle = trustLocations.bundles().isEmpty() ? null : trustLocations.bundles().get(0);
+    this.upstreamTrust = tap.insecure() || !tap.decrypt()
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.supplyAsync(() -> UpstreamTrust.of(hostBundle, tap.upstreamCas()), lookups);
     if (tap.decrypt()) {
       CertificateAuthority ca = tap.caCert() != null
           ? CertificateAuthority.load(tap.caCert(), tap.caKey())
@@ -102,6 +110,7 @@ final class Session implements AutoCloseable {
       Stack stack = stack(sandbox);
       TunHandle tun = new TunHandle(sandbox.tun(), allocator, stack::receive, stack::flush);
       tun.register(loop);
+      upstreamTrust(); // a bad --upstream-ca stops the run before the command starts
       sandbox.start();
       Sandbox.Exit exit = sandbox.awaitExit();
       exit.execFailure().ifPresent(message -> LOG.log(Level.ERROR, message));
@@ -132,9 +141,15 @@ final class Session implements AutoCloseable {
 
   private TlsSettings tlsSettings() {
     List<HostPattern> passthrough = tap.passthrough().stream().map(HostPattern::new).toList();
-    Path hostBundle = trustLocations.bundles().isEmpty() ? null : trustLocations.bundles().get(0);
-    return new TlsSettings(tap.decrypt(), passthrough,
-        tap.insecure() ? null : UpstreamTrust.of(hostBundle, tap.upstreamCas()), minter);
+    return new TlsSettings(tap.decrypt(), passthrough, this::upstreamTrust, minter);
+  }
+
+  private TrustManagerFactory upstreamTrust() {
+    try {
+      return upstreamTrust.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof HtapodException h ? h : e;
+    }
   }
 
   /** The JDKs whose trust stores the command may use: ours, and the one `java` on PATH runs. */

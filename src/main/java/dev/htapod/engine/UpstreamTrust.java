@@ -56,6 +56,10 @@ final class UpstreamTrust {
   private static Collection<? extends Certificate> read(Path file, String what) {
     try (InputStream in = Files.newInputStream(file)) {
       return CertificateFactory.getInstance("X.509").generateCertificates(in);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new HtapodException("cannot read " + what + " " + file + ": no such file");
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new HtapodException("cannot read " + what + " " + file + ": permission denied");
     } catch (IOException | GeneralSecurityException e) {
       throw new HtapodException("cannot read " + what + " " + file + ": " + e.getMessage()
           + " (a PEM file of CA certificates is expected)");

@@ -16,6 +16,7 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -27,16 +28,18 @@ import javax.net.ssl.TrustManagerFactory;
 public final class TlsSettings {
   private final boolean decrypt;
   private final List<HostPattern> passthrough;
-  private final TrustManagerFactory upstreamTrust;
+  private final Supplier<TrustManagerFactory> upstreamTrust;
   private final LeafMinter minter;
   private final Map<List<String>, SslContext> upstreamContexts = new HashMap<>();
   private final Map<List<Object>, SslContext> commandContexts = new HashMap<>();
 
   /**
-   * @param upstreamTrust how upstream certificates are verified; null to accept any (--insecure)
+   * @param upstreamTrust how upstream certificates are verified, asked for at the first
+   *     interception (it may still be being built); it gives null to accept any (--insecure)
    * @param minter signs the leaves the command sees; null when nothing is decrypted
    */
-  public TlsSettings(boolean decrypt, List<HostPattern> passthrough, TrustManagerFactory upstreamTrust, LeafMinter minter) {
+  public TlsSettings(boolean decrypt, List<HostPattern> passthrough, Supplier<TrustManagerFactory> upstreamTrust,
+      LeafMinter minter) {
     this.decrypt = decrypt;
     this.passthrough = List.copyOf(passthrough);
     this.upstreamTrust = upstreamTrust;
@@ -56,10 +59,11 @@ public final class TlsSettings {
   SslContext upstream(List<String> protocols) {
     return upstreamContexts.computeIfAbsent(protocols, offered -> build(() -> {
       SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
-      if (upstreamTrust == null) {
+      TrustManagerFactory trust = upstreamTrust.get();
+      if (trust == null) {
         builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
       } else {
-        builder.trustManager(upstreamTrust).endpointIdentificationAlgorithm("HTTPS");
+        builder.trustManager(trust).endpointIdentificationAlgorithm("HTTPS");
       }
       if (!offered.isEmpty()) {
         builder.applicationProtocolConfig(alpn(offered));

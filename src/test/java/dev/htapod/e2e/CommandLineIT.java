@@ -57,6 +57,27 @@ class CommandLineIT {
   }
 
   @Test
+  void unusableCaFilesAreStatus125AndTheCommandNeverRuns(@TempDir Path dir) throws Exception {
+    Path garbage = dir.resolve("garbage.pem");
+    java.nio.file.Files.writeString(garbage, "not a certificate\n");
+    Result missing = HtapodProcess.run("--upstream-ca", dir.resolve("none.pem").toString(), "--", "echo", "ran");
+    assertThat(missing.status()).isEqualTo(125);
+    assertThat(missing.stdout()).isEmpty();
+    assertThat(missing.stderrLines()).containsExactly(
+        "htapod: cannot read --upstream-ca " + dir.resolve("none.pem") + ": no such file");
+    Result malformed = HtapodProcess.run("--upstream-ca", garbage.toString(), "--", "echo", "ran");
+    assertThat(malformed.status()).isEqualTo(125);
+    assertThat(malformed.stdout()).isEmpty();
+    assertThat(malformed.stderrLines()).singleElement().asString().startsWith("htapod: cannot read --upstream-ca " + garbage);
+    Result ca = HtapodProcess.run("--ca-cert", garbage.toString(), "--ca-key", garbage.toString(), "--", "echo", "ran");
+    assertThat(ca.status()).isEqualTo(125);
+    assertThat(ca.stderrLines()).singleElement().asString().startsWith("htapod: cannot use " + garbage + " as the CA certificate");
+    Result half = HtapodProcess.run("--ca-cert", garbage.toString(), "--", "echo", "ran");
+    assertThat(half.status()).isEqualTo(2);
+    assertThat(half.stderrLines()).containsExactly("htapod: --ca-cert and --ca-key go together (see htapod --help)");
+  }
+
+  @Test
   void reportsGoToTheOutputFileAndNotToStderr(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("report.txt");
     Result result = HtapodProcess.run("-o", file.toString(), "--resolve", "a.test=127.0.0.1", "--",
