@@ -1,11 +1,12 @@
 package dev.htapod.engine;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** A temporary directory only we can read (0700), removed with everything in it at the end. */
 final class PrivateDirectory implements AutoCloseable {
@@ -33,12 +34,26 @@ final class PrivateDirectory implements AutoCloseable {
 
   @Override
   public void close() {
-    try (Stream<Path> files = Files.walk(path)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(file);
-      }
-    } catch (IOException e) {
+    try {
+      delete(path);
+    } catch (IOException | UncheckedIOException e) {
       // Best effort: nothing secret is ever written there (the CA key never is).
     }
+  }
+
+  /**
+   * Deletes a tree, opening each directory first: overlayfs leaves a "work" directory of mode
+   * 000 in an overlay's work directory, which we own but could not otherwise list.
+   */
+  private static void delete(Path file) throws IOException {
+    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(file)) {
+        for (Path entry : entries) {
+          delete(entry);
+        }
+      }
+    }
+    Files.deleteIfExists(file);
   }
 }
