@@ -5,6 +5,7 @@ import dev.htapod.tls.ClientHello;
 import dev.htapod.tls.LeafCredentials;
 import dev.htapod.tls.LeafSpec;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -38,6 +39,7 @@ final class Interception {
   private final InetSocketAddress target;
   private final TlsSettings settings;
   private final Consumer<String> failure;
+  private final Consumer<ByteBuf> untouched;
   private final ArrayDeque<ByteBuf> early = new ArrayDeque<>();
   private EmbeddedChannel commandSide;
   private SslHandler upstream;
@@ -45,25 +47,30 @@ final class Interception {
 
   /**
    * @param failure told, in one line, why the upstream handshake failed
+   * @param untouched given the command's bytes so far when the server asks for a client
+   *     certificate: the connection is then to be relayed untouched, from a new dial
    */
   Interception(TcpConnection connection, Channel outward, ClientHello hello, InetSocketAddress target,
-      TlsSettings settings, Consumer<String> failure) {
+      TlsSettings settings, Consumer<String> failure, Consumer<ByteBuf> untouched) {
     this.connection = connection;
     this.outward = outward;
     this.hello = hello;
     this.target = target;
     this.settings = settings;
     this.failure = failure;
+    this.untouched = untouched;
   }
 
   /** Starts the upstream handshake; {@code helloBytes} (owned from here) wait for the leaf. */
   void start(ByteBuf helloBytes) {
     early.add(helloBytes);
-    String peer = hello.serverName() != null ? hello.serverName() : target.getAddress().getHostAddress();
+    String peer = TlsSettings.peerName(hello, target);
     upstream = settings.upstream(hello.protocols()).newHandler(outward.alloc(), peer, target.getPort());
     outward.pipeline().addFirst("tls", upstream);
     upstream.handshakeFuture().addListener(done -> {
-      if (done.isSuccess()) {
+      if (settings.asksForClientCertificate(TlsSettings.peerName(hello, target), target.getPort())) {
+        handBack(); // mTLS: only the command can answer it
+      } else if (done.isSuccess()) {
         upstreamReady();
       } else {
         upstreamFailed(done.cause());
@@ -132,6 +139,16 @@ final class Interception {
     if (commandSide != null) {
       commandSide.finishAndReleaseAll();
     }
+  }
+
+  /** Gives the command's bytes so far, unread by anyone, to be relayed untouched. */
+  private void handBack() {
+    CompositeByteBuf bytes = Unpooled.compositeBuffer();
+    ByteBuf next;
+    while ((next = early.poll()) != null) {
+      bytes.addComponent(true, next);
+    }
+    untouched.accept(bytes);
   }
 
   private void upstreamReady() {

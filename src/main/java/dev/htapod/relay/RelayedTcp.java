@@ -8,7 +8,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -26,28 +28,37 @@ import java.util.function.Consumer;
  * it is. The channel reads only while the connection's send queue has room; the connection's
  * window shrinks while the channel has unwritten bytes.
  */
+@ChannelHandler.Sharable // in one pipeline at a time, but moved to a new one on a re-dial
 final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
-  private enum Stage { SNIFFING, PLAIN, INTERCEPTED }
+  private enum Stage { SNIFFING, PLAIN, INTERCEPTED, REDIALING }
+
+  /** Opens another outward connection to the same destination with {@code handler} on it. */
+  interface Dialer {
+    ChannelFuture dial(ChannelHandler handler);
+  }
 
   private final TcpConnection connection;
   private final InetSocketAddress target;
   private final TlsSettings tls;
   private final Consumer<TcpFlowRecord> flowEnded;
   private final BiConsumer<String, String> errors;
+  private final Dialer dialer;
   private Channel channel;
   private Stage stage = Stage.SNIFFING;
   private CompositeByteBuf first = Unpooled.compositeBuffer();
   private ClientHello hello;
   private Interception interception;
   private boolean inputEnded;
+  private boolean endAfterRedial;
 
   RelayedTcp(TcpConnection connection, InetSocketAddress target, TlsSettings tls,
-      Consumer<TcpFlowRecord> flowEnded, BiConsumer<String, String> errors) {
+      Consumer<TcpFlowRecord> flowEnded, BiConsumer<String, String> errors, Dialer dialer) {
     this.connection = connection;
     this.target = target;
     this.tls = tls;
     this.flowEnded = flowEnded;
     this.errors = errors;
+    this.dialer = dialer;
   }
 
   // The command's side (TcpPeer), called by the stack on the loop.
@@ -58,6 +69,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
       case PLAIN -> channel.writeAndFlush(data, channel.voidPromise());
       case INTERCEPTED -> interception.fromCommand(data);
       case SNIFFING -> sniff(data);
+      case REDIALING -> first.addComponent(true, data);
     }
   }
 
@@ -69,10 +81,10 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
       case NOT_TLS -> relayPlain();
       case TLS -> {
         hello = ClientHello.parse(first);
-        if (tls.intercepts(hello)) {
+        if (tls.intercepts(hello, target)) {
           stage = Stage.INTERCEPTED;
           interception = new Interception(connection, channel, hello, target, tls,
-              reason -> errors.accept(url(), reason));
+              reason -> errors.accept(url(), reason), this::redialUntouched);
           ByteBuf bytes = first;
           first = null;
           interception.start(bytes);
@@ -96,13 +108,43 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     }
   }
 
+  /**
+   * The server asked for a client certificate, which only the command has: the upstream
+   * connection that asked is dropped, and a new one carries the command's bytes untouched.
+   */
+  private void redialUntouched(ByteBuf sent) {
+    errors.accept(url(), "the server asks for a client certificate: relayed untouched, not decrypted");
+    interception.release();
+    interception = null;
+    stage = Stage.REDIALING;
+    first = Unpooled.compositeBuffer().addComponent(true, sent);
+    Channel old = channel;
+    old.pipeline().remove(this);
+    old.close();
+    dialer.dial(this).addListener((ChannelFuture done) -> {
+      if (!done.isSuccess()) {
+        connection.abort();
+        return;
+      }
+      relayPlain();
+      if (endAfterRedial) {
+        endOfData();
+      }
+      canSendMore();
+    });
+  }
+
   private String url() {
-    String host = hello != null && hello.serverName() != null ? hello.serverName() : target.getAddress().getHostAddress();
+    String host = hello == null ? target.getAddress().getHostAddress() : TlsSettings.peerName(hello, target);
     return "https://" + host + ":" + connection.key().serverPort();
   }
 
   @Override
   public void endOfData() {
+    if (stage == Stage.REDIALING) {
+      endAfterRedial = true;
+      return;
+    }
     if (stage == Stage.SNIFFING) {
       relayPlain();
     }

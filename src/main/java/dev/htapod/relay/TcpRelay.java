@@ -60,7 +60,8 @@ public final class TcpRelay implements TcpForwarder {
   public void open(TcpConnection connection) {
     FlowKey key = connection.key();
     InetSocketAddress target = destinations.outward(key.server(), key.serverPort());
-    RelayedTcp relayed = new RelayedTcp(connection, target, tls, flowEnded, errors);
+    RelayedTcp relayed = new RelayedTcp(connection, target, tls, flowEnded, errors,
+        handler -> bootstrap.clone().handler(handler).connect(target));
     bootstrap.clone().handler(relayed).connect(target).addListener((ChannelFuture done) -> {
       Runnable settle = () -> {
         if (done.isSuccess()) {

@@ -13,6 +13,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.handler.ssl.util.KeyManagerFactoryWrapper;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ public final class TlsSettings {
   private final LeafMinter minter;
   private final Map<List<String>, SslContext> upstreamContexts = new HashMap<>();
   private final Map<List<Object>, SslContext> commandContexts = new HashMap<>();
+  private final ClientCertificateRequests clientCertificates = new ClientCertificateRequests();
 
   /**
    * @param upstreamTrust how upstream certificates are verified, asked for at the first
@@ -46,19 +48,35 @@ public final class TlsSettings {
     this.minter = minter;
   }
 
-  /** Whether a connection that began with {@code hello} is decrypted. */
-  boolean intercepts(ClientHello hello) {
-    return decrypt && passthrough.stream().noneMatch(pattern -> pattern.matches(hello.serverName()));
+  /**
+   * Whether a connection to {@code target} that began with {@code hello} is decrypted: not with
+   * --no-decrypt, not for --passthrough names, not for a server known to want client certificates.
+   */
+  boolean intercepts(ClientHello hello, java.net.InetSocketAddress target) {
+    return decrypt
+        && passthrough.stream().noneMatch(pattern -> pattern.matches(hello.serverName()))
+        && !asksForClientCertificate(peerName(hello, target), target.getPort());
+  }
+
+  /** The name we give the server upstream: the SNI, or the address dialed. */
+  static String peerName(ClientHello hello, java.net.InetSocketAddress target) {
+    return hello.serverName() != null ? hello.serverName() : target.getAddress().getHostAddress();
   }
 
   LeafMinter minter() {
     return minter;
   }
 
+  /** Whether the server {@code host}:{@code port} asked for a client certificate. */
+  boolean asksForClientCertificate(String host, int port) {
+    return clientCertificates.asks(host, port);
+  }
+
   /** The client side towards the server, offering the command's {@code protocols}. */
   SslContext upstream(List<String> protocols) {
     return upstreamContexts.computeIfAbsent(protocols, offered -> build(() -> {
-      SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
+      SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+          .keyManager(new KeyManagerFactoryWrapper(clientCertificates));
       TrustManagerFactory trust = upstreamTrust.get();
       if (trust == null) {
         builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);

@@ -17,6 +17,9 @@ final class TestPki {
   final Path caPem;
   final Path serverP12;
   final Path untrustedP12;
+  /** A client certificate from the test CA, for servers that ask for one (mTLS). */
+  final Path clientPem;
+  final Path clientKey;
   static final String PASSWORD = "test-password";
 
   TestPki(Path dir) throws Exception {
@@ -35,6 +38,13 @@ final class TestPki {
         "-keyout", "self.key", "-out", "self.pem", "-days", "5", "-subj", "/CN=site.test",
         "-addext", "subjectAltName=DNS:site.test");
     untrustedP12 = pkcs12("self.pem", "self.key", "self.p12");
+    openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+        "-keyout", "client.key", "-out", "client.csr", "-subj", "/CN=htapod test client");
+    Files.writeString(dir.resolve("client-ext"), "extendedKeyUsage=clientAuth\n");
+    openssl("x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+        "-out", "client.pem", "-days", "5", "-extfile", "client-ext");
+    clientPem = dir.resolve("client.pem");
+    clientKey = dir.resolve("client.key");
   }
 
   private Path pkcs12(String cert, String key, String out) throws Exception {

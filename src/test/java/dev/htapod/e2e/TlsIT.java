@@ -123,6 +123,50 @@ class TlsIT {
   }
 
   @Test
+  void aServerAskingForAClientCertificateIsRelayedUntouched() throws Exception {
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    // openssl's test server, requiring a client certificate from the test CA; -www answers with
+    // a page that names the client certificate it got.
+    Process mtls = new ProcessBuilder("openssl", "s_server", "-accept", "127.0.0.1:" + port,
+        "-cert", pki.dir.resolve("site.pem").toString(), "-key", pki.dir.resolve("site.key").toString(),
+        "-Verify", "1", "-CAfile", pki.caPem.toString(), "-www")
+        .redirectErrorStream(true).redirectOutput(pkiDir.resolve("s_server.out").toFile()).start();
+    try {
+      awaitListening(port);
+      String curl = "curl -sS --cert " + pki.clientPem + " --key " + pki.clientKey + " --cacert " + pki.caPem
+          + " https://site.test:" + port + "/ | grep -c 'Client certificate'";
+      Result result = run("sh", "-c", curl + " && " + curl);
+      assertThat(result.status()).as(result.stderr()).isZero();
+      assertThat(result.stdout()).isEqualTo("1\n1\n");
+      // Reported once; the second connection is relayed untouched from the start.
+      assertThat(result.stderrLines().stream().filter(line -> line.startsWith("ERR "))).containsExactly(
+          "ERR https://site.test:" + port + " the server asks for a client certificate: relayed untouched, not decrypted");
+      assertThat(result.stderrLines().stream().filter(line -> line.startsWith("TCP ")))
+          .hasSize(2).allSatisfy(line -> assertThat(line).endsWith("TLS untouched sni=site.test"));
+    } finally {
+      mtls.destroy();
+      mtls.waitFor();
+    }
+  }
+
+  private static void awaitListening(int port) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+        if (socket.isConnected()) {
+          return;
+        }
+      } catch (java.io.IOException notYet) {
+        assertThat(System.nanoTime()).as("openssl s_server listening").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  @Test
   void plainTextOnPort443IsRelayedAsItIs() throws Exception {
     try (HttpTestServer plain = new HttpTestServer(java.net.InetAddress.getLoopbackAddress(), 10)) {
       Result result = HtapodProcess.run("--map", "10.0.2.2:443=127.0.0.1:" + plain.port(), "--",
