@@ -58,17 +58,7 @@ final class HttpTestServer implements AutoCloseable {
 
   private static void upload(HttpExchange exchange) throws IOException {
     try (InputStream in = exchange.getRequestBody()) {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[1 << 16];
-      long total = 0;
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        sha.update(buffer, 0, n);
-        total += n;
-      }
-      respond(exchange, total + " " + HexFormat.of().formatHex(sha.digest()) + "\n");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IOException(e);
+      respond(exchange, StreamDigest.of(in) + "\n");
     }
   }
 

@@ -3,7 +3,6 @@ package dev.htapod.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.htapod.e2e.HtapodProcess.Result;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -28,8 +27,8 @@ class NginxTlsIT {
     Path www = Files.createDirectories(dir.resolve("www"));
     Files.writeString(www.resolve("hello"), "hello over tls\n");
     makeRepository(www.resolve("repo.git"));
-    h2Port = freePort();
-    h1Port = freePort();
+    h2Port = LocalPorts.free();
+    h1Port = LocalPorts.free();
     Path conf = dir.resolve("nginx.conf");
     Files.writeString(conf, String.join("\n",
         "daemon off; worker_processes 1; pid " + dir.resolve("nginx.pid") + ";",
@@ -45,12 +44,8 @@ class NginxTlsIT {
         "}"));
     nginx = new ProcessBuilder("nginx", "-c", conf.toString(), "-p", dir.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!listening(h2Port) || !listening(h1Port)) {
-      assertThat(nginx.isAlive()).as("nginx runs: %s", Files.readString(dir.resolve("nginx.out"))).isTrue();
-      assertThat(System.nanoTime()).isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    LocalPorts.awaitListening(h2Port, "nginx");
+    LocalPorts.awaitListening(h1Port, "nginx");
   }
 
   @AfterAll
@@ -118,19 +113,5 @@ class NginxTlsIT {
     Process git = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true).start();
     String output = new String(git.getInputStream().readAllBytes());
     assertThat(git.waitFor()).as("git %s: %s", String.join(" ", args), output).isZero();
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static boolean listening(int port) {
-    try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
-      return socket.isConnected();
-    } catch (java.io.IOException e) {
-      return false;
-    }
   }
 }

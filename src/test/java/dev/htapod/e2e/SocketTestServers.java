@@ -10,8 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /** Small real servers on the host's loopback, each on a thread of its own, for the tests. */
 final class SocketTestServers {
@@ -19,19 +17,8 @@ final class SocketTestServers {
 
   /** A TCP server that reads until the client shuts its side, then answers "LENGTH SHA256". */
   static ServerSocket hashUntilEof(InetAddress address) throws IOException {
-    return tcp(address, socket -> {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      InputStream in = socket.getInputStream();
-      byte[] buffer = new byte[1 << 16];
-      long total = 0;
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        sha.update(buffer, 0, n);
-        total += n;
-      }
-      socket.getOutputStream().write((total + " " + HexFormat.of().formatHex(sha.digest()) + "\n")
-          .getBytes(StandardCharsets.US_ASCII));
-    });
+    return tcp(address, socket -> socket.getOutputStream()
+        .write((StreamDigest.of(socket.getInputStream()) + "\n").getBytes(StandardCharsets.US_ASCII)));
   }
 
   /** A TCP server that speaks first: a banner, then it echoes one line and closes. */

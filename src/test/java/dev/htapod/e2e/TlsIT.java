@@ -124,10 +124,7 @@ class TlsIT {
 
   @Test
   void aServerAskingForAClientCertificateIsRelayedUntouched() throws Exception {
-    int port;
-    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
+    int port = LocalPorts.free();
     // openssl's test server, requiring a client certificate from the test CA; -www answers with
     // a page that names the client certificate it got.
     Process mtls = new ProcessBuilder("openssl", "s_server", "-accept", "127.0.0.1:" + port,
@@ -135,7 +132,7 @@ class TlsIT {
         "-Verify", "1", "-CAfile", pki.caPem.toString(), "-www")
         .redirectErrorStream(true).redirectOutput(pkiDir.resolve("s_server.out").toFile()).start();
     try {
-      awaitListening(port);
+      LocalPorts.awaitListening(port, "openssl s_server");
       String curl = "curl -sS --cert " + pki.clientPem + " --key " + pki.clientKey + " --cacert " + pki.caPem
           + " https://site.test:" + port + "/ | grep -c 'Client certificate'";
       Result result = run("sh", "-c", curl + " && " + curl);
@@ -149,20 +146,6 @@ class TlsIT {
     } finally {
       mtls.destroy();
       mtls.waitFor();
-    }
-  }
-
-  private static void awaitListening(int port) throws Exception {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (true) {
-      try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
-        if (socket.isConnected()) {
-          return;
-        }
-      } catch (java.io.IOException notYet) {
-        assertThat(System.nanoTime()).as("openssl s_server listening").isLessThan(deadline);
-        Thread.sleep(50);
-      }
     }
   }
 
