@@ -6,10 +6,6 @@ final class Errno {
   static final int ENOENT = 2;
   static final int EAGAIN = 11;
   static final int EACCES = 13;
-  static final int ENOTDIR = 20;
-  static final int EINVAL = 22;
-  static final int ENOSPC = 28;
-  static final int EUSERS = 87;
 
   private Errno() {}
 

@@ -76,10 +76,6 @@ public record IpAddress(boolean v6, long high, long low) {
     }
   }
 
-  public boolean isLoopback() {
-    return v6 ? high == 0 && low == 1 : (low >>> 24) == 127;
-  }
-
   @Override
   public String toString() {
     return AddressText.of(toInetAddress());
