@@ -7,16 +7,13 @@ import dev.htapod.netstack.wire.SeqNum;
 import dev.htapod.netstack.wire.TcpSegment;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One terminated TCP connection of the command: the handshake, the two directions ({@link
- * TcpReceiver}, {@link TcpSender}), close and reset, and the retransmission timer. See the
- * package's theory of operation.
+ * TcpReceiver}, {@link TcpSender}), close and reset, and what to do when the {@link
+ * RetransmissionTimer} expires. See the package's theory of operation.
  */
 public final class TcpConnection {
-  private static final long INITIAL_RTO = TimeUnit.MILLISECONDS.toNanos(200);
-  private static final long MAX_RTO = TimeUnit.SECONDS.toNanos(60);
   private static final int MAX_TIMEOUTS = 12;
 
   private enum State { DIALING, SYN_RECEIVED, ESTABLISHED, CLOSED }
@@ -35,11 +32,7 @@ public final class TcpConnection {
   private TcpReceiver receiver;
   private final TcpSender sender = new TcpSender();
   private boolean ackDue;
-  private long deadline;
-  private boolean timerScheduled;
-  private long scheduledFor;
-  private int timerGeneration;
-  private int timeouts;
+  private final RetransmissionTimer timer;
 
   TcpConnection(FlowKey key, TcpSegment syn, ByteBuf synQuote, TcpDemux demux) {
     this.key = key;
@@ -50,6 +43,7 @@ public final class TcpConnection {
     this.clientWindow = syn.window();
     this.synQuote = synQuote;
     this.openedAt = demux.timers().nanoTime();
+    this.timer = new RetransmissionTimer(demux.timers(), this::timedOut);
   }
 
   public FlowKey key() {
@@ -183,7 +177,7 @@ public final class TcpConnection {
     }
     boolean pureAck = segment.dataLength() == 0 && !segment.has(TcpSegment.FIN);
     if (sender.acknowledge(segment.ack(), segment.window(), pureAck)) {
-      timeouts = 0;
+      timer.resetBackoff();
       armTimer(true); // RFC 6298 5.3: new data acknowledged restarts the timer
       if (sender.hasRoom()) {
         peer.canSendMore();
@@ -247,6 +241,7 @@ public final class TcpConnection {
       return;
     }
     state = State.CLOSED;
+    timer.stop();
     releaseQuote();
     if (receiver != null) {
       receiver.release();
@@ -265,50 +260,17 @@ public final class TcpConnection {
     }
   }
 
-  /**
-   * The retransmission (and persist) timer, after RFC 6298 5: it runs while anything is
-   * unacknowledged, started by the first send and restarted ({@code restart}) only when new data
-   * is acknowledged or on a timeout, so a stream of segments from the command never postpones a
-   * retransmission. A deadline moved later keeps the scheduled task (it reschedules itself when
-   * it fires early); one moved earlier schedules a new task, and the old one is ignored.
-   */
   private void armTimer(boolean restart) {
     boolean needed = state == State.SYN_RECEIVED || !sender.idle() || sender.stalledByWindow();
-    if (!needed) {
-      deadline = 0;
-      return;
-    }
-    if (deadline != 0 && !restart) {
-      return;
-    }
-    long rto = Math.min(MAX_RTO, INITIAL_RTO << Math.min(timeouts, 20));
-    deadline = demux.timers().nanoTime() + rto;
-    if (!timerScheduled || deadline < scheduledFor) {
-      schedule(rto);
-    }
+    timer.arm(needed && state != State.CLOSED, restart);
   }
 
-  private void schedule(long delay) {
-    timerScheduled = true;
-    scheduledFor = demux.timers().nanoTime() + delay;
-    int generation = ++timerGeneration;
-    demux.timers().schedule(() -> onTimer(generation), delay);
-  }
-
-  private void onTimer(int generation) {
-    if (generation != timerGeneration) {
-      return; // superseded by a task for an earlier deadline
-    }
-    timerScheduled = false;
-    if (state == State.CLOSED || deadline == 0) {
+  /** The retransmission timer expired: resend, probe a zero window, or give up. */
+  private void timedOut() {
+    if (state == State.CLOSED) {
       return;
     }
-    long now = demux.timers().nanoTime();
-    if (now < deadline) {
-      schedule(deadline - now);
-      return;
-    }
-    if (++timeouts > MAX_TIMEOUTS) {
+    if (timer.expiries() > MAX_TIMEOUTS) {
       abort();
       return;
     }

@@ -1,0 +1,88 @@
+package dev.htapod.netstack.tcp;
+
+import dev.htapod.netstack.Timers;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A connection's retransmission (and persist) timer, after RFC 6298 5: it runs while anything is
+ * unacknowledged, started by the first send and restarted only when new data is acknowledged or
+ * on a timeout, so a stream of segments from the command never postpones a retransmission. The
+ * timeout starts at 200 ms and doubles with each expiry, up to 60 s. One task is scheduled at a
+ * time: a deadline moved later keeps it (it reschedules itself when it fires early); one moved
+ * earlier schedules a new task, and the old one is ignored.
+ */
+final class RetransmissionTimer {
+  private static final long INITIAL_RTO = TimeUnit.MILLISECONDS.toNanos(200);
+  private static final long MAX_RTO = TimeUnit.SECONDS.toNanos(60);
+
+  private final Timers timers;
+  private final Runnable expired;
+  private long deadline;
+  private boolean scheduled;
+  private long scheduledFor;
+  private int generation;
+  private int expiries;
+
+  /** {@code expired} runs on the stack's thread each time the deadline passes. */
+  RetransmissionTimer(Timers timers, Runnable expired) {
+    this.timers = timers;
+    this.expired = expired;
+  }
+
+  /**
+   * Runs the timer while {@code needed}; {@code restart} sets a new deadline even when it is
+   * already running (new data acknowledged, or a retransmission just sent).
+   */
+  void arm(boolean needed, boolean restart) {
+    if (!needed) {
+      deadline = 0;
+      return;
+    }
+    if (deadline != 0 && !restart) {
+      return;
+    }
+    long rto = Math.min(MAX_RTO, INITIAL_RTO << Math.min(expiries, 20));
+    deadline = timers.nanoTime() + rto;
+    if (!scheduled || deadline < scheduledFor) {
+      schedule(rto);
+    }
+  }
+
+  /** The peer answered: the next timeout is the initial one again. */
+  void resetBackoff() {
+    expiries = 0;
+  }
+
+  /** Expiries since the last {@link #resetBackoff}. */
+  int expiries() {
+    return expiries;
+  }
+
+  void stop() {
+    deadline = 0;
+  }
+
+  private void schedule(long delay) {
+    scheduled = true;
+    scheduledFor = timers.nanoTime() + delay;
+    int task = ++generation;
+    timers.schedule(() -> fire(task), delay);
+  }
+
+  private void fire(int task) {
+    if (task != generation) {
+      return; // superseded by a task for an earlier deadline
+    }
+    scheduled = false;
+    if (deadline == 0) {
+      return;
+    }
+    long now = timers.nanoTime();
+    if (now < deadline) {
+      schedule(deadline - now);
+      return;
+    }
+    expiries++;
+    expired.run();
+  }
+}
