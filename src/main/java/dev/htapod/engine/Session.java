@@ -29,6 +29,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -52,21 +53,21 @@ final class Session implements AutoCloseable {
 
   private final Htapod tap;
   private final NetworkPlan network;
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-  private final IoEventLoop loop = (IoEventLoop) group.next();
   private final ExecutorService lookups = Executors.newFixedThreadPool(2, runnable -> {
     Thread thread = new Thread(runnable, "htapod-lookup");
     thread.setDaemon(true);
     return thread;
   });
+  private EventLoopGroup group;
+  private IoEventLoop loop;
   private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
   private final NameBook names = new NameBook();
   private final TapListener listener;
   private final PrivateDirectory files;
   private final ResolverFiles resolverFiles;
   private final TrustLocations trustLocations;
-  private final LeafMinter minter;
-  private final TrustInjection trust;
+  private LeafMinter minter;
+  private TrustInjection trust;
   /** Parsing the host's CAs takes a while: done beside the start-up, needed at the first TLS. */
   private final CompletableFuture<TrustManagerFactory> upstreamTrust;
 
@@ -87,15 +88,38 @@ final class Session implements AutoCloseable {
     this.upstreamTrust = tap.insecure() || !tap.decrypt()
         ? CompletableFuture.completedFuture(null)
         : CompletableFuture.supplyAsync(() -> UpstreamTrust.of(hostBundle, tap.upstreamCas()), lookups);
-    if (tap.decrypt()) {
-      CertificateAuthority ca = tap.caCert() != null
-          ? CertificateAuthority.load(tap.caCert(), tap.caKey())
-          : CertificateAuthority.generate();
-      this.minter = new LeafMinter(ca);
-      this.trust = new TrustInjection(files, ca, trustLocations, System.getenv());
-    } else {
-      this.minter = null;
-      this.trust = null;
+    try {
+      // The CA and the trust files (~0.3 s) are made while Netty's native transport loads.
+      CompletableFuture<Void> trusting = tap.decrypt()
+          ? CompletableFuture.runAsync(this::prepareTrust, lookups)
+          : CompletableFuture.completedFuture(null);
+      if (!Epoll.isAvailable()) {
+        throw new HtapodException("Netty's epoll transport is unavailable: " + Epoll.unavailabilityCause());
+      }
+      this.group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+      this.loop = (IoEventLoop) group.next();
+      join(trusting);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** The run's CA (made, or loaded from --ca-cert/--ca-key), its minter, and the trust files. */
+  private void prepareTrust() {
+    CertificateAuthority ca = tap.caCert() != null
+        ? CertificateAuthority.load(tap.caCert(), tap.caKey())
+        : CertificateAuthority.generate();
+    minter = new LeafMinter(ca);
+    trust = new TrustInjection(files, ca, trustLocations, System.getenv());
+  }
+
+  /** Waits for {@code work}; its HtapodException is thrown as it is. */
+  private static <T> T join(CompletableFuture<T> work) {
+    try {
+      return work.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
   }
 
@@ -145,11 +169,7 @@ final class Session implements AutoCloseable {
   }
 
   private TrustManagerFactory upstreamTrust() {
-    try {
-      return upstreamTrust.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      throw e.getCause() instanceof HtapodException h ? h : e;
-    }
+    return join(upstreamTrust);
   }
 
   /** The JDKs whose trust stores the command may use: ours, and the one `java` on PATH runs. */
@@ -222,7 +242,9 @@ final class Session implements AutoCloseable {
 
   @Override
   public void close() {
-    group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+    if (group != null) {
+      group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+    }
     lookups.shutdownNow();
     files.close();
   }

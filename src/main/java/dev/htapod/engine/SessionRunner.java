@@ -1,10 +1,8 @@
 package dev.htapod.engine;
 
 import dev.htapod.api.Htapod;
-import dev.htapod.api.HtapodException;
 import dev.htapod.api.TapRunner;
 import dev.htapod.namespace.NativeLibrary;
-import io.netty.channel.epoll.Epoll;
 import java.util.List;
 
 /** The engine behind {@link Htapod#run}: one {@link Session} per run. */
@@ -16,9 +14,6 @@ public final class SessionRunner implements TapRunner {
 
   @Override
   public int run(Htapod tap, List<String> command) {
-    if (!Epoll.isAvailable()) {
-      throw new HtapodException("Netty's epoll transport is unavailable: " + Epoll.unavailabilityCause());
-    }
     try (Session session = new Session(tap)) {
       return session.run(command);
     }
