@@ -29,12 +29,8 @@ public final class PacketBuilder {
       int seq, int ack, int flags, int window, int mss, int windowScale, int dataLength) {
     int optionsLength = (mss >= 0 ? 4 : 0) + (windowScale >= 0 ? 4 : 0);
     int tcpLength = TcpSegment.HEADER + optionsLength;
-    int ipLength = from.v6() ? IpPacket.IPV6_HEADER : IpPacket.IPV4_HEADER;
-    ByteBuf packet = allocator.directBuffer(VirtioHeader.LENGTH + ipLength + tcpLength);
-    int ip = VirtioHeader.LENGTH;
-    int tcp = ip + ipLength;
-    VirtioHeader.writePartialChecksum(packet, 0, ipLength, TcpSegment.CHECKSUM_OFFSET);
-    writeIp(packet, ip, from, to, IpPacket.TCP, tcpLength + dataLength);
+    ByteBuf packet = start(from, to, IpPacket.TCP, tcpLength, tcpLength + dataLength, TcpSegment.CHECKSUM_OFFSET);
+    int tcp = transportOffset(from);
     packet.setShort(tcp, fromPort);
     packet.setShort(tcp + 2, toPort);
     packet.setInt(tcp + 4, seq);
@@ -60,11 +56,8 @@ public final class PacketBuilder {
   /** A whole UDP datagram with {@code data} (not consumed) as its payload. */
   public ByteBuf udp(IpAddress from, int fromPort, IpAddress to, int toPort, ByteBuf data) {
     int length = UdpDatagram.HEADER + data.readableBytes();
-    int ipLength = from.v6() ? IpPacket.IPV6_HEADER : IpPacket.IPV4_HEADER;
-    ByteBuf packet = allocator.directBuffer(VirtioHeader.LENGTH + ipLength + length);
-    int udp = VirtioHeader.LENGTH + ipLength;
-    VirtioHeader.writePartialChecksum(packet, 0, ipLength, UdpDatagram.CHECKSUM_OFFSET);
-    writeIp(packet, VirtioHeader.LENGTH, from, to, IpPacket.UDP, length);
+    ByteBuf packet = start(from, to, IpPacket.UDP, length, length, UdpDatagram.CHECKSUM_OFFSET);
+    int udp = transportOffset(from);
     packet.setShort(udp, fromPort);
     packet.setShort(udp + 2, toPort);
     packet.setShort(udp + 4, length);
@@ -92,38 +85,56 @@ public final class PacketBuilder {
    * {@link #quote}; not consumed).
    */
   public ByteBuf icmpError(IpAddress from, IpAddress to, ByteBuf quote, int type, int code) {
-    boolean v6 = from.v6();
     int length = 8 + quote.readableBytes();
-    int ipLength = v6 ? IpPacket.IPV6_HEADER : IpPacket.IPV4_HEADER;
-    ByteBuf packet = allocator.directBuffer(VirtioHeader.LENGTH + ipLength + length);
-    int icmp = VirtioHeader.LENGTH + ipLength;
-    VirtioHeader.writePlain(packet, 0);
-    int protocol = v6 ? IpPacket.ICMPV6 : IpPacket.ICMP;
-    writeIp(packet, VirtioHeader.LENGTH, from, to, protocol, length);
+    int protocol = from.v6() ? IpPacket.ICMPV6 : IpPacket.ICMP;
+    ByteBuf packet = start(from, to, protocol, length, length, -1);
+    int icmp = transportOffset(from);
     packet.setByte(icmp, type);
     packet.setByte(icmp + 1, code);
-    packet.setShort(icmp + 2, 0);
     packet.setInt(icmp + 4, 0);
     packet.setBytes(icmp + 8, quote, quote.readerIndex(), quote.readableBytes());
-    long sum = v6 ? Checksum.pseudoHeader(from, to, protocol, length) : 0;
-    packet.setShort(icmp + 2, Checksum.finish(Checksum.add(sum, packet, icmp, length)));
-    packet.writerIndex(icmp + length);
-    return packet;
+    return finishIcmp(packet, from, to, protocol, length);
   }
 
   /** An ICMP echo reply (v4 or v6) to {@code request}, whose ICMP message starts the payload. */
   public ByteBuf echoReply(IpPacket request, ByteBuf buf) {
-    boolean v6 = request.v6();
     int length = request.payloadLength();
-    int ipLength = v6 ? IpPacket.IPV6_HEADER : IpPacket.IPV4_HEADER;
-    ByteBuf packet = allocator.directBuffer(VirtioHeader.LENGTH + ipLength + length);
-    int icmp = VirtioHeader.LENGTH + ipLength;
-    VirtioHeader.writePlain(packet, 0);
-    writeIp(packet, VirtioHeader.LENGTH, request.destination(), request.source(), request.protocol(), length);
+    IpAddress from = request.destination();
+    ByteBuf packet = start(from, request.source(), request.protocol(), length, length, -1);
+    int icmp = transportOffset(from);
     packet.setBytes(icmp, buf, request.payloadOffset(), length);
-    packet.setByte(icmp, v6 ? 129 : 0);
+    packet.setByte(icmp, request.v6() ? 129 : 0);
+    return finishIcmp(packet, from, request.source(), request.protocol(), length);
+  }
+
+  /** Where the transport header starts in a packet sent from {@code from}. */
+  private static int transportOffset(IpAddress from) {
+    return VirtioHeader.LENGTH + (from.v6() ? IpPacket.IPV6_HEADER : IpPacket.IPV4_HEADER);
+  }
+
+  /**
+   * A packet with its virtio and IP headers written and room for {@code headerRoom} bytes of
+   * transport header, announcing {@code payloadLength} bytes after the IP header. With {@code
+   * checksumOffset} >= 0 the transport checksum at that offset is left partial for the kernel.
+   */
+  private ByteBuf start(IpAddress from, IpAddress to, int protocol, int headerRoom, int payloadLength,
+      int checksumOffset) {
+    int transport = transportOffset(from);
+    ByteBuf packet = allocator.directBuffer(transport + headerRoom);
+    if (checksumOffset >= 0) {
+      VirtioHeader.writePartialChecksum(packet, 0, transport - VirtioHeader.LENGTH, checksumOffset);
+    } else {
+      VirtioHeader.writePlain(packet, 0);
+    }
+    writeIp(packet, VirtioHeader.LENGTH, from, to, protocol, payloadLength);
+    return packet;
+  }
+
+  /** Computes an ICMP message's checksum (with ICMPv6's pseudo-header) and ends the packet. */
+  private static ByteBuf finishIcmp(ByteBuf packet, IpAddress from, IpAddress to, int protocol, int length) {
+    int icmp = transportOffset(from);
     packet.setShort(icmp + 2, 0);
-    long sum = v6 ? Checksum.pseudoHeader(request.destination(), request.source(), IpPacket.ICMPV6, length) : 0;
+    long sum = from.v6() ? Checksum.pseudoHeader(from, to, protocol, length) : 0;
     packet.setShort(icmp + 2, Checksum.finish(Checksum.add(sum, packet, icmp, length)));
     packet.writerIndex(icmp + length);
     return packet;
