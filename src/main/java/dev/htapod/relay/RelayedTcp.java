@@ -14,6 +14,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
@@ -42,6 +43,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   private final TlsSettings tls;
   private final Consumer<TcpFlowRecord> flowEnded;
   private final BiConsumer<String, String> errors;
+  private final EventLoop loop;
   private final Dialer dialer;
   private Channel channel;
   private Stage stage = Stage.SNIFFING;
@@ -52,12 +54,13 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   private boolean endAfterRedial;
 
   RelayedTcp(TcpConnection connection, InetSocketAddress target, TlsSettings tls,
-      Consumer<TcpFlowRecord> flowEnded, BiConsumer<String, String> errors, Dialer dialer) {
+      Consumer<TcpFlowRecord> flowEnded, BiConsumer<String, String> errors, EventLoop loop, Dialer dialer) {
     this.connection = connection;
     this.target = target;
     this.tls = tls;
     this.flowEnded = flowEnded;
     this.errors = errors;
+    this.loop = loop;
     this.dialer = dialer;
   }
 
@@ -121,7 +124,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     Channel old = channel;
     old.pipeline().remove(this);
     old.close();
-    dialer.dial(this).addListener((ChannelFuture done) -> {
+    OnLoop.whenDone(dialer.dial(this), loop, done -> {
       if (!done.isSuccess()) {
         connection.abort();
         return;

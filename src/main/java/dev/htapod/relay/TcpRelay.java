@@ -60,24 +60,16 @@ public final class TcpRelay implements TcpForwarder {
   public void open(TcpConnection connection) {
     FlowKey key = connection.key();
     InetSocketAddress target = destinations.outward(key.server(), key.serverPort());
-    RelayedTcp relayed = new RelayedTcp(connection, target, tls, flowEnded, errors,
-        handler -> bootstrap.clone().handler(handler).connect(target));
-    bootstrap.clone().handler(relayed).connect(target).addListener((ChannelFuture done) -> {
-      Runnable settle = () -> {
-        if (done.isSuccess()) {
-          connection.accept(relayed);
-          if (connection.isOpen()) {
-            done.channel().read();
-          }
-        } else {
-          failed(connection, done.cause());
+    RelayedTcp.Dialer dialer = handler -> bootstrap.clone().handler(handler).connect(target);
+    RelayedTcp relayed = new RelayedTcp(connection, target, tls, flowEnded, errors, loop, dialer);
+    OnLoop.whenDone(dialer.dial(relayed), loop, done -> {
+      if (done.isSuccess()) {
+        connection.accept(relayed);
+        if (connection.isOpen()) {
+          done.channel().read();
         }
-      };
-      // A failed registration completes elsewhere: the stack is touched on its loop only.
-      if (loop.inEventLoop()) {
-        settle.run();
       } else {
-        loop.execute(settle);
+        failed(connection, done.cause());
       }
     });
   }

@@ -38,19 +38,16 @@ public final class UdpRelay implements UdpForwarder {
     FlowKey key = flow.key();
     InetSocketAddress target = destinations.outward(key.server(), key.serverPort());
     RelayedUdp relayed = new RelayedUdp(flow, target);
-    new Bootstrap()
-        .group(loop)
-        .channel(EpollDatagramChannel.class)
-        .handler(relayed)
-        .connect(target)
-        .addListener((ChannelFuture done) -> loop.execute(() -> {
-          if (done.isSuccess()) {
-            relayed.channel = done.channel();
-            flow.attach(relayed);
-          } else {
-            flow.unreachable(Icmp.Unreachable.NETWORK);
-          }
-        }));
+    ChannelFuture connect =
+        new Bootstrap().group(loop).channel(EpollDatagramChannel.class).handler(relayed).connect(target);
+    OnLoop.whenDone(connect, loop, done -> {
+      if (done.isSuccess()) {
+        relayed.channel = done.channel();
+        flow.attach(relayed);
+      } else {
+        flow.unreachable(Icmp.Unreachable.NETWORK);
+      }
+    });
   }
 
   private final class RelayedUdp extends ChannelInboundHandlerAdapter implements UdpPeer {
