@@ -138,11 +138,12 @@ final class Session implements AutoCloseable {
       sandbox.start();
       Sandbox.Exit exit = sandbox.awaitExit();
       exit.execFailure().ifPresent(message -> LOG.log(Level.ERROR, message));
-      loop.submit(() -> {
+      String drops = loop.submit(() -> {
         tun.unregister();
         stack.close();
+        return stack.drops().toString();
       }).get();
-      LOG.log(Level.DEBUG, "packets dropped: {0}", loop.submit(() -> stack.drops().toString()).get());
+      LOG.log(Level.DEBUG, "packets dropped: {0}", drops);
       return exit.status();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

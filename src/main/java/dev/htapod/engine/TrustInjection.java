@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +39,8 @@ final class TrustInjection {
   private final CertificateAuthority ca;
   private final List<Mount> mounts = new ArrayList<>();
   private final List<String> environment = new ArrayList<>();
-  /** Overlaid directory to the upper directory whose files show through it. */
-  private final Map<Path, Path> overlays = new LinkedHashMap<>();
+  /** Overlays on directories: the files of their upper directories show through. */
+  private final List<OverlayMount> overlays = new ArrayList<>();
   private int files;
 
   TrustInjection(PrivateDirectory dir, CertificateAuthority ca, TrustLocations locations, Map<String, String> env) {
@@ -63,14 +62,16 @@ final class TrustInjection {
       for (String variable : VARIABLES) {
         environment.add(variable + "=" + forVariable(variable, env.get(variable), combined));
       }
-      overlays.forEach((target, upper) -> mounts.add(0, new OverlayMount(target, upper, upper.resolveSibling(upper.getFileName() + "-work"))));
     } catch (IOException e) {
       throw new HtapodException("cannot prepare the command's trust stores in " + dir.path() + ": " + e.getMessage());
     }
   }
 
+  /** The overlays, then the bind mounts of files outside them. */
   List<Mount> mounts() {
-    return List.copyOf(mounts);
+    List<Mount> all = new ArrayList<>(overlays);
+    all.addAll(mounts);
+    return List.copyOf(all);
   }
 
   /** NAME=value of each variable the command gets. */
@@ -81,9 +82,8 @@ final class TrustInjection {
   /** An overlay on {@code directory}, with our CA under its subject hash when OpenSSL names it. */
   private void overlay(Path directory) throws IOException {
     String upper = "overlay-" + overlays.size();
-    Files.createDirectory(dir.path().resolve(upper));
-    Files.createDirectory(dir.path().resolve(upper + "-work"));
-    overlays.put(directory, dir.path().resolve(upper));
+    overlays.add(new OverlayMount(directory, Files.createDirectory(dir.path().resolve(upper)),
+        Files.createDirectory(dir.path().resolve(upper + "-work"))));
     String hash = subjectHash();
     if (hash != null) {
       dir.write(upper + "/" + hash + ".0", ca.toPem().getBytes(StandardCharsets.US_ASCII));
@@ -92,10 +92,10 @@ final class TrustInjection {
 
   /** Shows {@code content} at {@code target}: through an overlay that covers it, or a bind mount. */
   private void place(Path target, byte[] content) throws IOException {
-    for (Map.Entry<Path, Path> overlay : overlays.entrySet()) {
-      if (target.startsWith(overlay.getKey())) {
-        Path upper = dir.path().relativize(overlay.getValue());
-        dir.write(upper.resolve(overlay.getKey().relativize(target)).toString(), content);
+    for (OverlayMount overlay : overlays) {
+      if (target.startsWith(overlay.target())) {
+        Path upper = dir.path().relativize(overlay.upper());
+        dir.write(upper.resolve(overlay.target().relativize(target)).toString(), content);
         return;
       }
     }
