@@ -97,8 +97,7 @@ public final class DnsResolver {
     DnsRecordType type = question.type();
     String name = question.name().toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
     if (type == DnsRecordType.A || type == DnsRecordType.AAAA) {
-      original.release();
-      addresses(name, type == DnsRecordType.AAAA, query).thenAcceptAsync(found -> {
+      addresses(name, type == DnsRecordType.AAAA, original).thenAcceptAsync(found -> {
         reply.accept(addressResponse(query, question, name, found));
         query.release();
       }, loop);
@@ -112,7 +111,14 @@ public final class DnsResolver {
     }
   }
 
-  private CompletableFuture<Resolution> addresses(String name, boolean v6, DatagramDnsQuery query) {
+  /**
+   * The addresses for {@code name}: from --resolve, the host, or upstream, which is asked the
+   * query as the command sent it ({@code original}, consumed here).
+   */
+  private CompletableFuture<Resolution> addresses(String name, boolean v6, ByteBuf original) {
+    if (upstream == null || hostResolution || resolve.containsKey(name)) {
+      original.release();
+    }
     List<InetAddress> fixed = resolve.get(name);
     if (fixed != null) {
       return CompletableFuture.completedFuture(new Resolution(true, family(fixed, v6), "resolve"));
@@ -129,7 +135,7 @@ public final class DnsResolver {
     if (upstream == null) {
       return CompletableFuture.completedFuture(Resolution.notFound("none"));
     }
-    return upstream.ask(reencode(query)).handleAsync((bytes, failure) -> {
+    return upstream.ask(original).handleAsync((bytes, failure) -> {
       if (failure != null) {
         LOG.log(Level.DEBUG, "DNS upstream " + upstream.server() + ": " + failure.getMessage());
         return Resolution.notFound("upstream");
@@ -222,18 +228,6 @@ public final class DnsResolver {
   private ByteBuf encode(DatagramDnsResponse response) {
     queries.writeOutbound(response);
     DatagramPacket packet = queries.readOutbound();
-    return packet.content();
-  }
-
-  /** The query's bytes again, to ask upstream the same question. */
-  private ByteBuf reencode(DatagramDnsQuery query) {
-    EmbeddedChannel encoder = new EmbeddedChannel(new io.netty.handler.codec.dns.DatagramDnsQueryEncoder());
-    DatagramDnsQuery copy = new DatagramDnsQuery(PLACEHOLDER, PLACEHOLDER, query.id(), query.opCode());
-    copy.setRecursionDesired(query.isRecursionDesired());
-    copy.addRecord(DnsSection.QUESTION, (DnsQuestion) query.recordAt(DnsSection.QUESTION));
-    encoder.writeOutbound(copy);
-    DatagramPacket packet = encoder.readOutbound();
-    encoder.finishAndReleaseAll();
     return packet.content();
   }
 
