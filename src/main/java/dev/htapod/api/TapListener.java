@@ -5,6 +5,14 @@ package dev.htapod.api;
  * quickly. Every method does nothing unless overridden.
  */
 public interface TapListener {
+  /** A request was complete; its response is still to come (status 0, no response). */
+  default void httpRequest(HttpExchangeEvent event) {}
+
+  /** An exchange ended: its response was complete, or it never will be (see its error). */
+  default void httpExchange(HttpExchangeEvent event) {}
+
+  default void webSocketMessage(WebSocketMessageEvent event) {}
+
   default void tcpFlow(TcpFlowEvent event) {}
 
   default void udpFlow(UdpFlowEvent event) {}

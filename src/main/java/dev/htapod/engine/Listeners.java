@@ -2,9 +2,11 @@ package dev.htapod.engine;
 
 import dev.htapod.api.DnsQueryEvent;
 import dev.htapod.api.ErrorEvent;
+import dev.htapod.api.HttpExchangeEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
 import dev.htapod.api.UdpFlowEvent;
+import dev.htapod.api.WebSocketMessageEvent;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.function.Consumer;
@@ -17,6 +19,21 @@ final class Listeners implements TapListener {
 
   Listeners(List<TapListener> listeners) {
     this.listeners = List.copyOf(listeners);
+  }
+
+  @Override
+  public void httpRequest(HttpExchangeEvent event) {
+    each(listener -> listener.httpRequest(event));
+  }
+
+  @Override
+  public void httpExchange(HttpExchangeEvent event) {
+    each(listener -> listener.httpExchange(event));
+  }
+
+  @Override
+  public void webSocketMessage(WebSocketMessageEvent event) {
+    each(listener -> listener.webSocketMessage(event));
   }
 
   @Override
