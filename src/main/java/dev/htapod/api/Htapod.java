@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.regex.Pattern;
 
 /**
  * A configured tap: runs commands in their own user, network and mount namespaces, with all of
@@ -39,6 +40,14 @@ public final class Htapod {
   private final List<Path> upstreamCas;
   private final Path caCert;
   private final Path caKey;
+  private final boolean headers;
+  private final boolean bodies;
+  private final int maxBody;
+  private final Pattern grep;
+  private final boolean color;
+  private final boolean verbose;
+  private final Path har;
+  private final Path pcap;
 
   private Htapod(Builder builder) {
     this.ipv6 = builder.ipv6;
@@ -56,6 +65,14 @@ public final class Htapod {
     this.upstreamCas = List.copyOf(builder.upstreamCas);
     this.caCert = builder.caCert;
     this.caKey = builder.caKey;
+    this.headers = builder.headers;
+    this.bodies = builder.bodies;
+    this.maxBody = builder.maxBody;
+    this.grep = builder.grep;
+    this.color = builder.color;
+    this.verbose = builder.verbose;
+    this.har = builder.har;
+    this.pcap = builder.pcap;
   }
 
   /** A builder with the defaults: IPv4 and IPv6 inside, no reports, the host's resolver. */
@@ -126,6 +143,46 @@ public final class Htapod {
     return caKey;
   }
 
+  /** Whether report lines show request and response headers. */
+  public boolean headers() {
+    return headers;
+  }
+
+  /** Whether report lines and listeners get bodies (decoded, at most {@link #maxBody()} each). */
+  public boolean bodies() {
+    return bodies;
+  }
+
+  /** The cap on body bytes kept per message; the transfer itself is never capped. */
+  public int maxBody() {
+    return maxBody;
+  }
+
+  /** Report only exchanges whose method, URL, headers or body match, or null for all. */
+  public Pattern grep() {
+    return grep;
+  }
+
+  /** Whether text report lines are coloured. */
+  public boolean color() {
+    return color;
+  }
+
+  /** Whether report lines carry more detail: WebSocket messages, a summary at the end. */
+  public boolean verbose() {
+    return verbose;
+  }
+
+  /** The HAR file to write, or null. */
+  public Path har() {
+    return har;
+  }
+
+  /** The pcapng file to write, or null. */
+  public Path pcap() {
+    return pcap;
+  }
+
   /**
    * Runs {@code command} (program and arguments, looked up on {@code PATH}) with htapod's stdin,
    * stdout, stderr, working directory and environment, and waits for it.
@@ -168,6 +225,14 @@ public final class Htapod {
     private final List<Path> upstreamCas = new ArrayList<>();
     private Path caCert;
     private Path caKey;
+    private boolean headers;
+    private boolean bodies;
+    private int maxBody = 64 << 10;
+    private Pattern grep;
+    private boolean color;
+    private boolean verbose;
+    private Path har;
+    private Path pcap;
 
     private Builder() {}
 
@@ -240,6 +305,57 @@ public final class Htapod {
     public Builder ca(Path certificate, Path key) {
       this.caCert = Objects.requireNonNull(certificate, "certificate");
       this.caKey = Objects.requireNonNull(key, "key");
+      return this;
+    }
+
+    /** Whether report lines show request and response headers (default false). */
+    public Builder headers(boolean shown) {
+      this.headers = shown;
+      return this;
+    }
+
+    /** Whether report lines and listeners get bodies, decoded (default false). */
+    public Builder bodies(boolean shown) {
+      this.bodies = shown;
+      return this;
+    }
+
+    /** The cap on body bytes kept per message (default 64 KiB); transfers are never capped. */
+    public Builder maxBody(int bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("a negative body cap: " + bytes);
+      }
+      this.maxBody = bytes;
+      return this;
+    }
+
+    /** Reports only exchanges whose method, URL, headers or decoded body match {@code pattern}. */
+    public Builder grep(Pattern pattern) {
+      this.grep = Objects.requireNonNull(pattern, "pattern");
+      return this;
+    }
+
+    /** Whether text report lines are coloured (default false). */
+    public Builder color(boolean enabled) {
+      this.color = enabled;
+      return this;
+    }
+
+    /** Whether report lines carry more detail: WebSocket messages, a summary (default false). */
+    public Builder verbose(boolean enabled) {
+      this.verbose = enabled;
+      return this;
+    }
+
+    /** Writes every HTTP exchange to {@code file} as HAR 1.2. */
+    public Builder har(Path file) {
+      this.har = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /** Writes the traffic, TLS decrypted, to {@code file} as pcapng. */
+    public Builder pcap(Path file) {
+      this.pcap = Objects.requireNonNull(file, "file");
       return this;
     }
 

@@ -1,7 +1,6 @@
 package dev.htapod.cli;
 
 import dev.htapod.api.Htapod;
-import dev.htapod.api.ReportFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.logging.ConsoleHandler;
@@ -32,28 +31,8 @@ import picocli.CommandLine.Parameters;
       "2:malformed htapod options"
     })
 final class HtapodCommand implements Callable<Integer> {
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "Print diagnostics: addresses inside the namespace, timings.")
-  boolean verbose;
-
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "No report lines at all (files such as --har are still written).")
-  boolean quiet;
-
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FILE",
-      description = "Where report lines go (default: stderr; - for stdout).")
-  String output;
-
-  @Option(
-      names = "--format",
-      paramLabel = "text|json",
-      converter = ReportFormatConverter.class,
-      description = "text (default): a line per event; json: a JSON object per line.")
-  ReportFormat format = ReportFormat.TEXT;
+  @ArgGroup(exclusive = false, heading = "%nOutput:%n")
+  OutputOptions output = new OutputOptions();
 
   @ArgGroup(exclusive = false, heading = "%nInterception:%n")
   InterceptionOptions interception = new InterceptionOptions();
@@ -71,11 +50,12 @@ final class HtapodCommand implements Callable<Integer> {
   public Integer call() {
     configureDiagnostics();
     Htapod.Builder tap = Htapod.builder();
+    output.applyTo(tap);
     interception.applyTo(tap);
     network.applyTo(tap);
-    try (ReportOutput reports = ReportOutput.open(quiet ? null : output == null ? "" : output)) {
+    try (ReportOutput reports = ReportOutput.open(output.destination())) {
       if (reports.stream() != null) {
-        tap.report(format, reports.stream());
+        tap.report(output.format, reports.stream());
       }
       return tap.build().run(command);
     }
@@ -88,10 +68,10 @@ final class HtapodCommand implements Callable<Integer> {
       root.removeHandler(handler);
     }
     ConsoleHandler handler = new ConsoleHandler();
-    handler.setFormatter(new OneLineFormatter(verbose));
+    handler.setFormatter(new OneLineFormatter(output.verbose));
     handler.setLevel(Level.ALL);
     root.addHandler(handler);
     root.setLevel(Level.WARNING); // libraries (Netty) speak only when something is wrong
-    Logger.getLogger("htapod").setLevel(verbose ? Level.ALL : Level.WARNING);
+    Logger.getLogger("htapod").setLevel(output.verbose ? Level.ALL : Level.WARNING);
   }
 }

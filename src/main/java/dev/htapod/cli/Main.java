@@ -22,6 +22,7 @@ public final class Main {
     line.setStopAtPositional(true);
     // "@file" belongs to the command (curl --data-binary @file), never expanded by picocli.
     line.setExpandAtFiles(false);
+    line.setCaseInsensitiveEnumValuesAllowed(true);
     line.setParameterExceptionHandler(
         (e, argv) -> {
           PrintWriter err = e.getCommandLine().getErr();
@@ -41,8 +42,8 @@ public final class Main {
           if (e instanceof HtapodException) {
             err.println("htapod: " + e.getMessage());
           } else {
-            err.println("htapod: internal error: " + e + (options.verbose ? "" : " (run with -v for details)"));
-            if (options.verbose) {
+            err.println("htapod: internal error: " + e + (options.output.verbose ? "" : " (run with -v for details)"));
+            if (options.output.verbose) {
               e.printStackTrace(err);
             }
           }

@@ -8,6 +8,8 @@ import dev.htapod.dns.DnsResolver;
 import dev.htapod.dns.NameBook;
 import dev.htapod.dns.ResolvConf;
 import dev.htapod.dns.UpstreamDns;
+import dev.htapod.http.HttpTaps;
+import dev.htapod.http.Recording;
 import dev.htapod.namespace.NetworkPlan;
 import dev.htapod.namespace.Sandbox;
 import dev.htapod.namespace.SandboxSpec;
@@ -22,6 +24,7 @@ import dev.htapod.netstack.wire.IpAddress;
 import dev.htapod.relay.Destinations;
 import dev.htapod.relay.TcpRelay;
 import dev.htapod.relay.UdpRelay;
+import dev.htapod.report.GrepFilter;
 import dev.htapod.report.JsonLinesReporter;
 import dev.htapod.report.TextReporter;
 import io.netty.buffer.ByteBufAllocator;
@@ -158,10 +161,16 @@ final class Session implements AutoCloseable {
     Destinations destinations = new Destinations(tap.mappings(), loopbackOf(gateways));
     FlowEvents events = new FlowEvents(listener, names::nameOf);
     TcpRelay tcp = new TcpRelay(loop, destinations, tlsSettings(), events::tcp,
-        (subject, message) -> listener.error(new ErrorEvent(subject, message)));
+        (subject, message) -> listener.error(new ErrorEvent(subject, message)), httpTaps());
     Routes routes = new Routes(gateways, resolver(), tcp, new UdpRelay(loop, destinations, events::udp));
     return new Stack(new TunWriter(sandbox.tun()), allocator, new LoopTimers(loop), routes, routes, gateways,
         network.mtu(), new PingReport(listener)::echoRequest);
+  }
+
+  /** Bodies are kept when something shows or searches them. */
+  private HttpTaps httpTaps() {
+    boolean bodies = tap.bodies() || tap.har() != null || tap.grep() != null;
+    return new HttpTaps(new Recording(bodies, tap.maxBody(), listener));
   }
 
   private TlsSettings tlsSettings() {
@@ -233,12 +242,20 @@ final class Session implements AutoCloseable {
   private static TapListener listener(Htapod tap) {
     List<TapListener> all = new ArrayList<>(tap.listeners());
     if (tap.reportStream() != null) {
-      all.add(switch (tap.reportFormat()) {
-        case TEXT -> new TextReporter(tap.reportStream());
-        case JSON -> new JsonLinesReporter(tap.reportStream());
-      });
+      all.add(reporter(tap));
     }
     return new Listeners(all);
+  }
+
+  /** The report lines' writer, behind --grep's filter when there is one. */
+  private static TapListener reporter(Htapod tap) {
+    boolean grep = tap.grep() != null;
+    TapListener reporter = switch (tap.reportFormat()) {
+      case TEXT -> new TextReporter(tap.reportStream(),
+          new TextReporter.Style(tap.headers(), tap.bodies(), tap.color(), tap.verbose(), grep));
+      case JSON -> new JsonLinesReporter(tap.reportStream(), tap.bodies(), tap.verbose());
+    };
+    return grep ? new GrepFilter(tap.grep(), reporter) : reporter;
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -40,6 +41,8 @@ final class Interception {
   private final TlsSettings settings;
   private final Consumer<String> failure;
   private final Consumer<ByteBuf> untouched;
+  private final Function<String, StreamTap> openTap;
+  private StreamTap tap = StreamTap.NONE;
   private final ArrayDeque<ByteBuf> early = new ArrayDeque<>();
   private EmbeddedChannel commandSide;
   private SslHandler upstream;
@@ -49,9 +52,11 @@ final class Interception {
    * @param failure told, in one line, why the upstream handshake failed
    * @param untouched given the command's bytes so far when the server asks for a client
    *     certificate: the connection is then to be relayed untouched, from a new dial
+   * @param openTap opens the tap of the decrypted bytes, given the protocol agreed (ALPN)
    */
   Interception(TcpConnection connection, Channel outward, ClientHello hello, InetSocketAddress target,
-      TlsSettings settings, Consumer<String> failure, Consumer<ByteBuf> untouched) {
+      TlsSettings settings, Consumer<String> failure, Consumer<ByteBuf> untouched,
+      Function<String, StreamTap> openTap) {
     this.connection = connection;
     this.outward = outward;
     this.hello = hello;
@@ -59,6 +64,7 @@ final class Interception {
     this.settings = settings;
     this.failure = failure;
     this.untouched = untouched;
+    this.openTap = openTap;
   }
 
   /** Starts the upstream handshake; {@code helloBytes} (owned from here) wait for the leaf. */
@@ -97,6 +103,7 @@ final class Interception {
       plain.release();
       return;
     }
+    tap.fromServer(plain);
     guarded(() -> commandSide.writeOutbound(plain));
   }
 
@@ -159,6 +166,7 @@ final class Interception {
       commandSide = new EmbeddedChannel(
           settings.toCommand(leaf, upstream.applicationProtocol()).newHandler(outward.alloc()), new Decrypted());
       decrypted = true;
+      tap = openTap.apply(upstream.applicationProtocol());
     } catch (Exception e) {
       upstreamFailed(e);
       return;
@@ -207,6 +215,7 @@ final class Interception {
   private final class Decrypted extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
+      tap.fromCommand((ByteBuf) message);
       outward.writeAndFlush(message, outward.voidPromise());
     }
 

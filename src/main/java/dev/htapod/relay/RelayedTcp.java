@@ -45,6 +45,8 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   private final BiConsumer<String, String> errors;
   private final EventLoop loop;
   private final Dialer dialer;
+  private final StreamTap.Factory taps;
+  private StreamTap tap = StreamTap.NONE;
   private Channel channel;
   private Stage stage = Stage.SNIFFING;
   private CompositeByteBuf first = Unpooled.compositeBuffer();
@@ -54,7 +56,8 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   private boolean endAfterRedial;
 
   RelayedTcp(TcpConnection connection, InetSocketAddress target, TlsSettings tls,
-      Consumer<TcpFlowRecord> flowEnded, BiConsumer<String, String> errors, EventLoop loop, Dialer dialer) {
+      Consumer<TcpFlowRecord> flowEnded, BiConsumer<String, String> errors, EventLoop loop, Dialer dialer,
+      StreamTap.Factory taps) {
     this.connection = connection;
     this.target = target;
     this.tls = tls;
@@ -62,6 +65,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     this.errors = errors;
     this.loop = loop;
     this.dialer = dialer;
+    this.taps = taps;
   }
 
   // The command's side (TcpPeer), called by the stack on the loop.
@@ -69,7 +73,10 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   @Override
   public void data(ByteBuf data) {
     switch (stage) {
-      case PLAIN -> channel.writeAndFlush(data, channel.voidPromise());
+      case PLAIN -> {
+        tap.fromCommand(data);
+        channel.writeAndFlush(data, channel.voidPromise());
+      }
       case INTERCEPTED -> interception.fromCommand(data);
       case SNIFFING -> sniff(data);
       case REDIALING -> first.addComponent(true, data);
@@ -87,7 +94,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
         if (tls.intercepts(hello, target)) {
           stage = Stage.INTERCEPTED;
           interception = new Interception(connection, channel, hello, target, tls,
-              reason -> errors.accept(url(), reason), this::redialUntouched);
+              reason -> errors.accept(url(), reason), this::redialUntouched, this::openTap);
           ByteBuf bytes = first;
           first = null;
           interception.start(bytes);
@@ -100,10 +107,12 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   private void relayPlain() {
     stage = Stage.PLAIN;
+    openTap(null);
     if (first != null) {
       ByteBuf bytes = first;
       first = null;
       if (bytes.isReadable()) {
+        tap.fromCommand(bytes);
         channel.writeAndFlush(bytes, channel.voidPromise());
       } else {
         bytes.release();
@@ -137,6 +146,18 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     });
   }
 
+  /** Opens the tap once the bytes it will see are known: plain, untouched TLS, or decrypted. */
+  private StreamTap openTap(String alpn) {
+    InetSocketAddress client = new InetSocketAddress(connection.key().client().toInetAddress(),
+        connection.key().clientPort());
+    InetSocketAddress server = new InetSocketAddress(connection.key().server().toInetAddress(),
+        connection.key().serverPort());
+    boolean decrypted = stage == Stage.INTERCEPTED;
+    tap = taps.open(new TappedConnection(client, server, target, hello == null ? null : hello.serverName(),
+        hello != null, decrypted, alpn));
+    return tap;
+  }
+
   private String url() {
     String host = hello == null ? target.getAddress().getHostAddress() : TlsSettings.peerName(hello, target);
     return "https://" + host + ":" + connection.key().serverPort();
@@ -151,6 +172,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     if (stage == Stage.SNIFFING) {
       relayPlain();
     }
+    tap.commandEnded();
     // Output is shut only after every byte before the FIN is written.
     channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
       if (channel.isActive()) {
@@ -190,6 +212,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     if (interception != null) {
       interception.release();
     }
+    tap.closed();
     channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     flowEnded.accept(new TcpFlowRecord(connection.key(), target, tlsInfo(), connection.bytesFromClient(),
         connection.bytesToClient(), System.nanoTime() - connection.openedAt()));
@@ -217,6 +240,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     if (stage == Stage.INTERCEPTED) {
       interception.fromUpstream((ByteBuf) message);
     } else {
+      tap.fromServer((ByteBuf) message);
       connection.send((ByteBuf) message);
     }
   }
@@ -232,6 +256,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof ChannelInputShutdownEvent) {
       inputEnded = true;
+      tap.serverEnded();
       if (interception != null) {
         interception.upstreamEnded();
       }

@@ -32,16 +32,19 @@ public final class TcpRelay implements TcpForwarder {
   private final Consumer<TcpFlowRecord> flowEnded;
   private final TlsSettings tls;
   private final BiConsumer<String, String> errors;
+  private final StreamTap.Factory taps;
 
   /**
    * @param errors told of what could not be done for a connection: subject (a URL), reason
+   * @param taps opens what sees each connection's bytes beside the relay
    */
   public TcpRelay(EventLoop loop, Destinations destinations, TlsSettings tls, Consumer<TcpFlowRecord> flowEnded,
-      BiConsumer<String, String> errors) {
+      BiConsumer<String, String> errors, StreamTap.Factory taps) {
     this.destinations = destinations;
     this.flowEnded = flowEnded;
     this.tls = tls;
     this.errors = errors;
+    this.taps = taps;
     this.bootstrap =
         new Bootstrap()
             .group(loop)
@@ -61,7 +64,7 @@ public final class TcpRelay implements TcpForwarder {
     FlowKey key = connection.key();
     InetSocketAddress target = destinations.outward(key.server(), key.serverPort());
     RelayedTcp.Dialer dialer = handler -> bootstrap.clone().handler(handler).connect(target);
-    RelayedTcp relayed = new RelayedTcp(connection, target, tls, flowEnded, errors, loop, dialer);
+    RelayedTcp relayed = new RelayedTcp(connection, target, tls, flowEnded, errors, loop, dialer, taps);
     OnLoop.whenDone(dialer.dial(relayed), loop, done -> {
       if (done.isSuccess()) {
         connection.accept(relayed);

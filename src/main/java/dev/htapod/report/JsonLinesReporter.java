@@ -4,27 +4,112 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.htapod.api.DnsQueryEvent;
 import dev.htapod.api.ErrorEvent;
+import dev.htapod.api.HttpExchangeEvent;
+import dev.htapod.api.HttpHeader;
+import dev.htapod.api.HttpMessage;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
 import dev.htapod.api.UdpFlowEvent;
+import dev.htapod.api.WebSocketMessageEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /** One JSON object per event and line (JSON Lines), with the fields of the README's schema. */
 public final class JsonLinesReporter implements TapListener {
   private static final JsonFactory JSON = new JsonFactory();
 
   private final OutputStream out;
+  private final boolean bodies;
+  private final boolean verbose;
 
-  public JsonLinesReporter(OutputStream out) {
+  /**
+   * @param bodies whether http objects carry bodies
+   * @param verbose whether WebSocket messages are reported
+   */
+  public JsonLinesReporter(OutputStream out, boolean bodies, boolean verbose) {
     this.out = out;
+    this.bodies = bodies;
+    this.verbose = verbose;
   }
 
   /** Writes one object's fields. */
   private interface Fields {
     void write(JsonGenerator json) throws IOException;
+  }
+
+  @Override
+  public void httpExchange(HttpExchangeEvent exchange) {
+    object("http", json -> {
+      json.writeStringField("method", exchange.method());
+      json.writeStringField("url", exchange.url());
+      json.writeNumberField("status", exchange.status());
+      json.writeStringField("httpVersion", exchange.httpVersion());
+      json.writeStringField("startedAt", exchange.startedAt().toString());
+      json.writeNumberField("durationMs", exchange.durationMs());
+      json.writeStringField("serverIp", exchange.serverIp());
+      json.writeNumberField("serverPort", exchange.serverPort());
+      json.writeFieldName("request");
+      message(json, exchange.request());
+      json.writeFieldName("response");
+      message(json, exchange.response());
+      json.writeObjectFieldStart("timings");
+      json.writeNumberField("send", exchange.timings().send());
+      json.writeNumberField("wait", exchange.timings().waiting());
+      json.writeNumberField("receive", exchange.timings().receive());
+      json.writeEndObject();
+      json.writeStringField("error", exchange.error());
+    });
+  }
+
+  private void message(JsonGenerator json, HttpMessage message) throws IOException {
+    if (message == null) {
+      json.writeNull();
+      return;
+    }
+    json.writeStartObject();
+    json.writeArrayFieldStart("headers");
+    for (HttpHeader header : message.headers()) {
+      json.writeStartObject();
+      json.writeStringField("name", header.name());
+      json.writeStringField("value", header.value());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeNumberField("bodySize", message.bodySize());
+    if (bodies && message.body() != null) {
+      body(json, message.header("Content-Type"), message.body());
+      json.writeBooleanField("bodyComplete", message.bodyComplete());
+    }
+    json.writeEndObject();
+  }
+
+  /** Text as {@code body}; anything else as {@code bodyBase64}, so the line stays valid JSON. */
+  private static void body(JsonGenerator json, String contentType, byte[] body) throws IOException {
+    if (BodyText.isText(contentType, body)) {
+      json.writeStringField("body", new String(body, StandardCharsets.UTF_8));
+    } else {
+      json.writeStringField("bodyBase64", Base64.getEncoder().encodeToString(body));
+    }
+  }
+
+  @Override
+  public void webSocketMessage(WebSocketMessageEvent message) {
+    if (!verbose) {
+      return;
+    }
+    object("websocket", json -> {
+      json.writeStringField("url", message.url());
+      json.writeBooleanField("fromCommand", message.fromCommand());
+      json.writeStringField("kind", message.kind());
+      json.writeNumberField("size", message.size());
+      if (bodies && message.payload() != null) {
+        body(json, message.kind().equals("text") ? "text/plain" : null, message.payload());
+      }
+    });
   }
 
   @Override

@@ -2,20 +2,61 @@ package dev.htapod.report;
 
 import dev.htapod.api.DnsQueryEvent;
 import dev.htapod.api.ErrorEvent;
+import dev.htapod.api.HttpExchangeEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
 import dev.htapod.api.TlsInfo;
 import dev.htapod.api.UdpFlowEvent;
+import dev.htapod.api.WebSocketMessageEvent;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Report lines for people and grep: one event a line (see the README, "Output"). */
 public final class TextReporter implements TapListener {
-  private final PrintStream out;
+  /**
+   * What the lines show.
+   *
+   * @param headers request and response headers
+   * @param bodies request and response bodies
+   * @param color ANSI colours
+   * @param verbose WebSocket messages too
+   * @param requestsWithResponses a request's line only with its response's (for --grep)
+   */
+  public record Style(boolean headers, boolean bodies, boolean color, boolean verbose,
+      boolean requestsWithResponses) {}
 
-  public TextReporter(OutputStream out) {
+  private final PrintStream out;
+  private final Style style;
+  private final HttpLines http;
+
+  public TextReporter(OutputStream out, Style style) {
     this.out = new PrintStream(out, false, StandardCharsets.UTF_8);
+    this.style = style;
+    this.http = new HttpLines(style.headers(), style.bodies(), new Palette(style.color()));
+  }
+
+  @Override
+  public void httpRequest(HttpExchangeEvent exchange) {
+    if (!style.requestsWithResponses()) {
+      line(http.request(exchange));
+    }
+  }
+
+  @Override
+  public void httpExchange(HttpExchangeEvent exchange) {
+    if (style.requestsWithResponses()) {
+      line(http.request(exchange) + "\n" + http.response(exchange));
+    } else {
+      line(http.response(exchange));
+    }
+  }
+
+  @Override
+  public void webSocketMessage(WebSocketMessageEvent message) {
+    if (style.verbose()) {
+      line(http.webSocket(message));
+    }
   }
 
   @Override

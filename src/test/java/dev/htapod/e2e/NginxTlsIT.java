@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.htapod.e2e.HtapodProcess.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NginxTlsIT {
   @TempDir static Path dir;
   private static TestPki pki;
-  private static Process nginx;
+  private static TestNginx nginx;
   private static int h2Port;
   private static int h1Port;
 
@@ -29,29 +30,12 @@ class NginxTlsIT {
     makeRepository(www.resolve("repo.git"));
     h2Port = LocalPorts.free();
     h1Port = LocalPorts.free();
-    Path conf = dir.resolve("nginx.conf");
-    Files.writeString(conf, String.join("\n",
-        "daemon off; worker_processes 1; pid " + dir.resolve("nginx.pid") + ";",
-        "error_log " + dir.resolve("error.log") + ";",
-        "events { worker_connections 64; }",
-        "http {",
-        "  access_log off;",
-        "  client_body_temp_path " + dir + "; proxy_temp_path " + dir + "; fastcgi_temp_path " + dir + ";",
-        "  uwsgi_temp_path " + dir + "; scgi_temp_path " + dir + ";",
-        "  ssl_certificate " + pki.dir.resolve("site.pem") + "; ssl_certificate_key " + pki.dir.resolve("site.key") + ";",
-        "  server { listen 127.0.0.1:" + h2Port + " ssl http2; root " + www + "; }",
-        "  server { listen 127.0.0.1:" + h1Port + " ssl; root " + www + "; }",
-        "}"));
-    nginx = new ProcessBuilder("nginx", "-c", conf.toString(), "-p", dir.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
-    LocalPorts.awaitListening(h2Port, "nginx");
-    LocalPorts.awaitListening(h1Port, "nginx");
+    nginx = new TestNginx(dir, pki, www, List.of(h2Port, h1Port), List.of("ssl http2;", "ssl;"));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    nginx.destroy();
-    nginx.waitFor();
+    nginx.close();
   }
 
   private static Result run(String... command) throws Exception {

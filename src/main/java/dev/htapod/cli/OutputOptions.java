@@ -1,0 +1,139 @@
+package dev.htapod.cli;
+
+import dev.htapod.api.Htapod;
+import dev.htapod.api.ReportFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/** The options of SPEC "Output": where report lines go, what they show, and the files written. */
+final class OutputOptions {
+  enum Color { AUTO, ALWAYS, NEVER }
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Where report lines go (default: stderr; - for stdout).")
+  String output;
+
+  @Option(
+      names = "--format",
+      paramLabel = "text|json",
+      converter = ReportFormatConverter.class,
+      description = "text (default): a line per event; json: a JSON object per line.")
+  ReportFormat format = ReportFormat.TEXT;
+
+  @Option(names = "--head", description = "Also show request and response headers.")
+  boolean head;
+
+  @Option(
+      names = "--body",
+      description = "Also show request and response bodies, decoded (chunked, gzip, deflate, br, zstd).")
+  boolean body;
+
+  @Option(
+      names = "--max-body",
+      paramLabel = "BYTES",
+      description = "Body bytes shown or recorded per message (default: 64k; k and m suffixes).")
+  String maxBody;
+
+  @Option(
+      names = "--grep",
+      paramLabel = "REGEX",
+      description = "Report only exchanges whose method, URL, headers or decoded body match.")
+  String grep;
+
+  @Option(
+      names = "--color",
+      paramLabel = "auto|always|never",
+      description = "Colour in text mode (default: auto, only when the output is a terminal).")
+  Color color = Color.AUTO;
+
+  @Option(names = "--har", paramLabel = "FILE", description = "Write every HTTP exchange to FILE as HAR 1.2.")
+  Path har;
+
+  @Option(
+      names = "--pcap",
+      paramLabel = "FILE",
+      description = "Write the traffic, TLS decrypted, to FILE as pcapng (Wireshark, tshark).")
+  Path pcap;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "More detail: diagnostics, addresses and timings, WebSocket messages.")
+  boolean verbose;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No report lines at all (files such as --har are still written).")
+  boolean quiet;
+
+  /** Where report lines go: "" for stderr, "-" for stdout, a file, or null for nowhere. */
+  String destination() {
+    return quiet ? null : output == null ? "" : output;
+  }
+
+  /** Applies these options to {@code tap}; a malformed value is a usage error. */
+  void applyTo(Htapod.Builder tap) {
+    tap.headers(head).bodies(body).verbose(verbose).color(colored());
+    if (maxBody != null) {
+      tap.maxBody(bytes(maxBody));
+    }
+    if (grep != null) {
+      try {
+        tap.grep(Pattern.compile(grep));
+      } catch (PatternSyntaxException e) {
+        throw new TypeConversionException("--grep '" + grep + "' is not a regular expression: "
+            + e.getDescription());
+      }
+    }
+    if (har != null) {
+      tap.har(har);
+    }
+    if (pcap != null) {
+      tap.pcap(pcap);
+    }
+  }
+
+  private boolean colored() {
+    return switch (color) {
+      case ALWAYS -> true;
+      case NEVER -> false;
+      case AUTO -> format == ReportFormat.TEXT && System.getenv("NO_COLOR") == null
+          && destination() != null && isTerminal(destination().equals("-") ? 1 : destination().isEmpty() ? 2 : -1);
+    };
+  }
+
+  /** Whether file descriptor {@code fd} of this process is a terminal (false for -1, a file). */
+  private static boolean isTerminal(int fd) {
+    if (fd < 0) {
+      return false;
+    }
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  /** "65536", "64k", "1m". */
+  private static int bytes(String value) {
+    String text = value.trim().toLowerCase(java.util.Locale.ROOT);
+    int unit = text.endsWith("k") ? 1 << 10 : text.endsWith("m") ? 1 << 20 : 1;
+    String digits = unit == 1 ? text : text.substring(0, text.length() - 1);
+    try {
+      long bytes = Long.parseLong(digits) * unit;
+      if (bytes < 0 || bytes > Integer.MAX_VALUE - 8) {
+        throw new NumberFormatException();
+      }
+      return (int) bytes;
+    } catch (NumberFormatException e) {
+      throw new TypeConversionException("--max-body '" + value + "' is not a size in bytes (e.g. 65536, 64k, 1m)");
+    }
+  }
+}

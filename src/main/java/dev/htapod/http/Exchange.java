@@ -1,0 +1,140 @@
+package dev.htapod.http;
+
+import dev.htapod.api.HttpExchangeEvent;
+import dev.htapod.api.HttpHeader;
+import dev.htapod.api.HttpMessage;
+import dev.htapod.api.HttpTimings;
+import dev.htapod.relay.TappedConnection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One request and its response as they are observed, HTTP/1 or HTTP/2 alike: it collects headers,
+ * bodies and times, and tells the listener when the request and then the exchange are complete.
+ */
+final class Exchange {
+  private final Recording recording;
+  private final TappedConnection connection;
+  private final String method;
+  private final String url;
+  private final String version;
+  private final Instant startedAt = Instant.now();
+  private final long started = System.nanoTime();
+  private final List<HttpHeader> requestHeaders;
+  private final BodyCapture requestBody;
+  private long requestEnded;
+  private int status;
+  private List<HttpHeader> responseHeaders;
+  private BodyCapture responseBody;
+  private long responseStarted;
+  private boolean ended;
+
+  Exchange(Recording recording, TappedConnection connection, String method, String url, String version,
+      List<HttpHeader> requestHeaders) {
+    this.recording = recording;
+    this.connection = connection;
+    this.method = method;
+    this.url = url;
+    this.version = version;
+    this.requestHeaders = new ArrayList<>(requestHeaders);
+    this.requestBody = new BodyCapture(recording.cap());
+  }
+
+  String method() {
+    return method;
+  }
+
+  String url() {
+    return url;
+  }
+
+  /** The request's header {@code name} (case-insensitive), or null. */
+  String requestHeader(String name) {
+    for (HttpHeader header : requestHeaders) {
+      if (header.name().equalsIgnoreCase(name)) {
+        return header.value();
+      }
+    }
+    return null;
+  }
+
+  BodyCapture requestBody() {
+    return requestBody;
+  }
+
+  /** The request's last byte was seen; {@code trailers} follow its headers. */
+  void requestEnded(List<HttpHeader> trailers) {
+    requestHeaders.addAll(trailers);
+    requestEnded = System.nanoTime();
+    recording.listener().httpRequest(event(null));
+  }
+
+  boolean requestComplete() {
+    return requestEnded != 0;
+  }
+
+  /** The response's head arrived; its body follows. */
+  void responseStarted(int status, List<HttpHeader> headers) {
+    this.status = status;
+    this.responseHeaders = new ArrayList<>(headers);
+    this.responseBody = new BodyCapture(recording.cap());
+    this.responseStarted = System.nanoTime();
+  }
+
+  boolean hasResponse() {
+    return responseHeaders != null;
+  }
+
+  int status() {
+    return status;
+  }
+
+  BodyCapture responseBody() {
+    return responseBody;
+  }
+
+  /** The response is complete: the exchange is told. */
+  void responseEnded(List<HttpHeader> trailers) {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    responseHeaders.addAll(trailers);
+    recording.listener().httpExchange(event(null));
+  }
+
+  /** The exchange will not complete: it is told with {@code reason}. */
+  void abandon(String reason) {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    if (requestEnded == 0) {
+      requestEnded = System.nanoTime();
+    }
+    recording.listener().httpExchange(event(reason));
+  }
+
+  private HttpExchangeEvent event(String error) {
+    long now = System.nanoTime();
+    HttpMessage response = responseHeaders == null ? null : message(responseHeaders, responseBody);
+    HttpTimings timings = new HttpTimings(millis(requestEnded - started),
+        responseHeaders == null ? -1 : millis(responseStarted - requestEnded),
+        responseHeaders == null ? -1 : millis(now - responseStarted));
+    return new HttpExchangeEvent(method, url, version, status, startedAt, (now - started) / 1_000_000,
+        message(requestHeaders, requestBody), response, timings,
+        connection.target().getAddress().getHostAddress(), connection.target().getPort(), error);
+  }
+
+  private HttpMessage message(List<HttpHeader> headers, BodyCapture body) {
+    if (!recording.bodies()) {
+      return new HttpMessage(headers, body.size(), null, false);
+    }
+    return new HttpMessage(headers, body.size(), body.bytes(), body.complete());
+  }
+
+  private static double millis(long nanos) {
+    return Math.max(0, nanos) / 1e6;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.htapod.http;
+
+import dev.htapod.relay.StreamTap;
+import dev.htapod.relay.TappedConnection;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+
+/**
+ * Tells HTTP by the command's first bytes, not by the port: the HTTP/2 connection preface means
+ * h2c, a request line's method token means HTTP/1; anything else (or a server that speaks first)
+ * is not observed.
+ */
+final class ProtocolSniffer implements StreamTap {
+  /** The longest method token taken for HTTP/1 ("PROPPATCH", "OPTIONS", ...). */
+  private static final int METHOD_LIMIT = 16;
+
+  private final Recording recording;
+  private final TappedConnection connection;
+  private StreamTap observer;
+
+  ProtocolSniffer(Recording recording, TappedConnection connection) {
+    this.recording = recording;
+    this.connection = connection;
+  }
+
+  @Override
+  public void fromCommand(ByteBuf bytes) {
+    if (observer == null) {
+      observer = choose(bytes);
+    }
+    observer.fromCommand(bytes);
+  }
+
+  @Override
+  public void fromServer(ByteBuf bytes) {
+    if (observer == null) {
+      observer = StreamTap.NONE;
+    }
+    observer.fromServer(bytes);
+  }
+
+  @Override
+  public void commandEnded() {
+    if (observer != null) {
+      observer.commandEnded();
+    }
+  }
+
+  @Override
+  public void serverEnded() {
+    if (observer != null) {
+      observer.serverEnded();
+    }
+  }
+
+  @Override
+  public void closed() {
+    if (observer != null) {
+      observer.closed();
+    }
+  }
+
+  private StreamTap choose(ByteBuf bytes) {
+    ByteBuf preface = Http2CodecUtil.connectionPrefaceBuf();
+    int compared = Math.min(bytes.readableBytes(), preface.readableBytes());
+    if (compared >= 4 && ByteBufUtil.equals(bytes, bytes.readerIndex(), preface, 0, compared)) {
+      return new H2Observer(recording, connection);
+    }
+    return startsWithMethod(bytes) ? new Http1Observer(recording, connection) : StreamTap.NONE;
+  }
+
+  /** An upper-case token and a space, as every HTTP/1 request line begins (RFC 9112 3). */
+  private static boolean startsWithMethod(ByteBuf bytes) {
+    int end = Math.min(bytes.readableBytes(), METHOD_LIMIT + 1);
+    for (int i = 0; i < end; i++) {
+      byte b = bytes.getByte(bytes.readerIndex() + i);
+      if (b == ' ') {
+        return i > 0;
+      }
+      if (b < 'A' || b > 'Z') {
+        return false;
+      }
+    }
+    return end <= METHOD_LIMIT; // a method cut short by the segment's end: the decoder decides
+  }
+}

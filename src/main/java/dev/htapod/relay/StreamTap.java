@@ -1,0 +1,35 @@
+package dev.htapod.relay;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Sees a relayed connection's application bytes, decrypted when htapod decrypts them, beside the
+ * relay: it reads the bytes it is shown without moving their indices, keeping or releasing them,
+ * and never changes what is relayed. Called on the stack's loop.
+ */
+public interface StreamTap {
+  /** Taps nothing. */
+  StreamTap NONE = new StreamTap() {};
+
+  /** Bytes the command sent; valid only during the call. */
+  default void fromCommand(ByteBuf bytes) {}
+
+  /** Bytes the destination sent; valid only during the call. */
+  default void fromServer(ByteBuf bytes) {}
+
+  /** The command ended its output (FIN). */
+  default void commandEnded() {}
+
+  /** The destination ended its output. */
+  default void serverEnded() {}
+
+  /** The connection is gone, ended or reset; nothing follows. */
+  default void closed() {}
+
+  /** Opens a tap for each connection whose bytes are about to flow. */
+  interface Factory {
+    Factory NONE = connection -> StreamTap.NONE;
+
+    StreamTap open(TappedConnection connection);
+  }
+}

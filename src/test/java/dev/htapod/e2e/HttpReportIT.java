@@ -1,0 +1,140 @@
+package dev.htapod.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.htapod.e2e.HtapodProcess.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Report lines for HTTP/1.1 and HTTP/2, plain and decrypted, from curl against nginx on the
+ * host's loopback: one {@code -->} and one {@code <--} line per exchange.
+ */
+class HttpReportIT {
+  private static final String LOCATIONS = " location = /created { return 201 \"created\\n\"; }"
+      + " location = /nothing { return 204; }"
+      + " gzip on; gzip_types text/plain; gzip_min_length 1;";
+
+  @TempDir static Path dir;
+  private static TestPki pki;
+  private static TestNginx nginx;
+  private static int plain;
+  private static int h2;
+  private static int h1;
+  private static Path upload;
+
+  @BeforeAll
+  static void start() throws Exception {
+    pki = new TestPki(Files.createDirectories(dir.resolve("pki")));
+    Path www = Files.createDirectories(dir.resolve("www"));
+    Files.writeString(www.resolve("hello"), "hello\n");
+    Files.writeString(www.resolve("text.txt"), "a line of text to compress\n".repeat(400));
+    upload = Files.writeString(dir.resolve("upload.txt"), "x".repeat(1000));
+    plain = LocalPorts.free();
+    h2 = LocalPorts.free();
+    h1 = LocalPorts.free();
+    nginx = new TestNginx(dir, pki, www, List.of(plain, h2, h1),
+        List.of(";" + LOCATIONS, "ssl http2;" + LOCATIONS, "ssl;" + LOCATIONS));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    nginx.close();
+  }
+
+  /** htapod with the test CA trusted upstream and site.test on the host's loopback. */
+  static Result run(String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of("--upstream-ca", pki.caPem.toString(), "--resolve",
+        "site.test=127.0.0.1"));
+    all.addAll(List.of(args));
+    return HtapodProcess.run(all.toArray(String[]::new));
+  }
+
+  private static String url(int port, String path) {
+    return (port == plain ? "http" : "https") + "://site.test:" + port + path;
+  }
+
+  private static List<String> lines(Result result, String prefix) {
+    return result.stderrLines().stream().filter(line -> line.startsWith(prefix)).toList();
+  }
+
+  @Test
+  void fiveRequestsOnOneKeepAliveConnectionGiveFivePairs() throws Exception {
+    String hello = url(plain, "/hello");
+    Result result = run("--", "curl", "-sS", "-o", "/dev/null", hello, "-o", "/dev/null", hello, "-o", "/dev/null",
+        hello, "-o", "/dev/null", hello, "-o", "/dev/null", hello);
+    assertThat(result.status()).as(result.stderr()).isZero();
+    assertThat(lines(result, "--> ")).hasSize(5).allSatisfy(line -> assertThat(line).isEqualTo("--> GET " + hello));
+    assertThat(lines(result, "<-- ")).hasSize(5)
+        .allSatisfy(line -> assertThat(line).matches("<-- 200 GET " + hello + " 6 B \\d+ ms"));
+    assertThat(lines(result, "TCP ")).hasSize(1);
+  }
+
+  @Test
+  void postHeadAndNoContent() throws Exception {
+    Result result = run("--", "sh", "-c", "curl -sS -d @" + upload + " " + url(plain, "/created")
+        + " && curl -sS -I " + url(plain, "/hello") + " --next -sS " + url(plain, "/hello")
+        + " && curl -sS " + url(plain, "/nothing"));
+    assertThat(result.status()).as(result.stderr()).isZero();
+    assertThat(result.stderrLines()).containsSubsequence(
+        "--> POST " + url(plain, "/created") + " 1000 B",
+        "--> HEAD " + url(plain, "/hello"),
+        "--> GET " + url(plain, "/hello"),
+        "--> GET " + url(plain, "/nothing"));
+    assertThat(lines(result, "<-- ")).satisfiesExactly(
+        line -> assertThat(line).matches("<-- 201 POST " + url(plain, "/created") + " 8 B \\d+ ms"),
+        line -> assertThat(line).matches("<-- 200 HEAD " + url(plain, "/hello") + " 0 B \\d+ ms"),
+        line -> assertThat(line).matches("<-- 200 GET " + url(plain, "/hello") + " 6 B \\d+ ms"),
+        line -> assertThat(line).matches("<-- 204 GET " + url(plain, "/nothing") + " 0 B \\d+ ms"));
+  }
+
+  @Test
+  void http2StreamsAreExchanges() throws Exception {
+    String hello = url(h2, "/hello");
+    Result result = run("--", "curl", "-sS", "--http2", "-o", "/dev/null", hello, "-o", "/dev/null", hello,
+        "--next", "-sS", "--http2", "-d", "@" + upload, url(h2, "/created"));
+    assertThat(result.status()).as(result.stderr()).isZero();
+    assertThat(lines(result, "<-- ")).satisfiesExactly(
+        line -> assertThat(line).matches("<-- 200 GET " + hello + " 6 B \\d+ ms"),
+        line -> assertThat(line).matches("<-- 200 GET " + hello + " 6 B \\d+ ms"),
+        line -> assertThat(line).matches("<-- 201 POST " + url(h2, "/created") + " 8 B \\d+ ms"));
+    assertThat(lines(result, "--> ")).contains("--> POST " + url(h2, "/created") + " 1000 B");
+    assertThat(lines(result, "TCP ")).singleElement().asString().contains(" h2 decrypted");
+  }
+
+  @Test
+  void http11OverTlsAndItsHeaders() throws Exception {
+    Result result = run("--head", "--", "curl", "-sS", "-o", "/dev/null", "-H", "X-Test: yes", url(h1, "/hello"));
+    assertThat(result.status()).as(result.stderr()).isZero();
+    assertThat(result.stderrLines()).containsSubsequence(
+        "--> GET " + url(h1, "/hello"),
+        "    Host: site.test:" + h1,
+        "    X-Test: yes");
+    assertThat(result.stderrLines()).anySatisfy(line -> assertThat(line).startsWith("<-- 200 GET " + url(h1, "/hello")))
+        .contains("    Content-Length: 6", "    Content-Type: text/plain");
+  }
+
+  @Test
+  void grepKeepsOnlyMatchingExchanges() throws Exception {
+    Result result = run("--grep", "noth", "--", "sh", "-c",
+        "curl -sS " + url(plain, "/hello") + " " + url(plain, "/nothing"));
+    assertThat(result.status()).as(result.stderr()).isZero();
+    assertThat(result.stderrLines()).satisfiesExactly(
+        line -> assertThat(line).isEqualTo("--> GET " + url(plain, "/nothing")),
+        line -> assertThat(line).matches("<-- 204 GET " + url(plain, "/nothing") + " 0 B \\d+ ms"));
+  }
+
+  @Test
+  void reportsGoToStdoutWithDash() throws Exception {
+    Result result = run("-o", "-", "--", "curl", "-sS", "-o", "/dev/null", url(plain, "/hello"));
+    assertThat(result.status()).as(result.stderr()).isZero();
+    assertThat(result.stdout().lines()).contains("--> GET " + url(plain, "/hello"));
+    assertThat(result.stderr()).doesNotContain("--> ");
+  }
+}
