@@ -43,6 +43,21 @@ class ArchitectureTest {
   }
 
   @Test
+  void reportsNeedOnlyTheApiAndHttp() {
+    noClasses()
+        .that().resideInAPackage("dev.htapod.report..")
+        .should().dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.htapod.cli..", "dev.htapod.engine..", "dev.htapod.namespace..", "dev.htapod.netstack..",
+            "dev.htapod.relay..", "dev.htapod.tls..", "io.netty..")
+        .check(CLASSES);
+    noClasses()
+        .that().resideInAPackage("dev.htapod.http..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.htapod.cli..", "dev.htapod.engine..")
+        .check(CLASSES);
+  }
+
+  @Test
   void lowerLayersDoNotReachUp() {
     noClasses()
         .that().resideInAPackage("dev.htapod.namespace..")

@@ -25,6 +25,7 @@ import dev.htapod.relay.Destinations;
 import dev.htapod.relay.TcpRelay;
 import dev.htapod.relay.UdpRelay;
 import dev.htapod.report.GrepFilter;
+import dev.htapod.report.HarWriter;
 import dev.htapod.report.JsonLinesReporter;
 import dev.htapod.report.TextReporter;
 import io.netty.buffer.ByteBufAllocator;
@@ -66,6 +67,7 @@ final class Session implements AutoCloseable {
   private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
   private final NameBook names = new NameBook();
   private final TapListener listener;
+  private HarWriter har;
   private final PrivateDirectory files;
   private final ResolverFiles resolverFiles;
   private final TrustLocations trustLocations;
@@ -239,12 +241,36 @@ final class Session implements AutoCloseable {
     return rewrites;
   }
 
-  private static TapListener listener(Htapod tap) {
+  private TapListener listener(Htapod tap) {
     List<TapListener> all = new ArrayList<>(tap.listeners());
     if (tap.reportStream() != null) {
       all.add(reporter(tap));
     }
+    if (tap.har() != null) {
+      har = open("HAR", tap.har(), HarWriter::new);
+      all.add(har);
+    }
     return new Listeners(all);
+  }
+
+  /** Opens an output file the user asked for; one that cannot be written stops the run at once. */
+  private static <T> T open(String kind, Path file, FileOpener<T> opener) {
+    try {
+      return opener.open(file);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new HtapodException("cannot write the " + kind + " file " + file + ": " + reason(e));
+    }
+  }
+
+  private static String reason(Exception e) {
+    return e instanceof java.nio.file.NoSuchFileException ? "no such directory"
+        : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+        : String.valueOf(e.getMessage());
+  }
+
+  /** Opens an output file. */
+  private interface FileOpener<T> {
+    T open(Path file) throws java.io.IOException;
   }
 
   /** The report lines' writer, behind --grep's filter when there is one. */
@@ -262,6 +288,13 @@ final class Session implements AutoCloseable {
   public void close() {
     if (group != null) {
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+    }
+    if (har != null) {
+      try {
+        har.close();
+      } catch (java.io.IOException e) {
+        LOG.log(Level.ERROR, "the HAR file " + tap.har() + " is incomplete: " + e.getMessage());
+      }
     }
     lookups.shutdownNow();
     files.close();

@@ -51,12 +51,7 @@ final class Exchange {
 
   /** The request's header {@code name} (case-insensitive), or null. */
   String requestHeader(String name) {
-    for (HttpHeader header : requestHeaders) {
-      if (header.name().equalsIgnoreCase(name)) {
-        return header.value();
-      }
-    }
-    return null;
+    return header(requestHeaders, name);
   }
 
   BodyCapture requestBody() {
@@ -127,11 +122,23 @@ final class Exchange {
         connection.target().getAddress().getHostAddress(), connection.target().getPort(), error);
   }
 
+  /** The message, its kept body with the content coding undone (gzip, br, ...). */
   private HttpMessage message(List<HttpHeader> headers, BodyCapture body) {
     if (!recording.bodies()) {
       return new HttpMessage(headers, body.size(), null, false);
     }
-    return new HttpMessage(headers, body.size(), body.bytes(), body.complete());
+    DecodedBody decoded = ContentDecoding.decode(header(headers, "Content-Encoding"), body.bytes(),
+        recording.maxBody());
+    return new HttpMessage(headers, body.size(), decoded.bytes(), decoded.whole() && body.complete());
+  }
+
+  private static String header(List<HttpHeader> headers, String name) {
+    for (HttpHeader header : headers) {
+      if (header.name().equalsIgnoreCase(name)) {
+        return header.value();
+      }
+    }
+    return null;
   }
 
   private static double millis(long nanos) {

@@ -59,8 +59,8 @@ final class HttpLines {
         .append(message.kind()).append(' ').append(message.size()).append(" B ").append(message.url());
     if (bodies && message.payload() != null && message.size() > 0) {
       boolean complete = message.payload().length == message.size();
-      indented(text, BodyText.of(message.kind().equals("text") ? "text/plain" : null, message.payload(),
-          complete, message.size()));
+      body(text, BodyText.of(message.kind().equals("text") ? "text/plain" : null, message.payload(), complete),
+          complete);
     }
     return text.toString();
   }
@@ -72,14 +72,17 @@ final class HttpLines {
       }
     }
     if (bodies && message.body() != null && message.bodySize() > 0) {
-      indented(text, BodyText.of(message.header("Content-Type"), message.body(), message.bodyComplete(),
-          message.bodySize()));
+      body(text, BodyText.of(message), message.bodyComplete());
     }
   }
 
-  private static void indented(StringBuilder text, String body) {
-    for (String line : body.split("\r?\n", -1)) {
+  /** The body's lines, indented; a text cut by --max-body says so on a line of its own. */
+  private static void body(StringBuilder text, BodyText body, boolean complete) {
+    for (String line : body.shown().split("\r?\n", -1)) {
       text.append('\n').append(INDENT).append(line);
+    }
+    if (body.isText() && !complete) {
+      text.append('\n').append(INDENT).append("[cut by --max-body]");
     }
   }
 }

@@ -15,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** One JSON object per event and line (JSON Lines), with the fields of the README's schema. */
@@ -81,16 +80,18 @@ public final class JsonLinesReporter implements TapListener {
     json.writeEndArray();
     json.writeNumberField("bodySize", message.bodySize());
     if (bodies && message.body() != null) {
-      body(json, message.header("Content-Type"), message.body());
+      body(json, message.header("Content-Type"), message.body(), message.bodyComplete());
       json.writeBooleanField("bodyComplete", message.bodyComplete());
     }
     json.writeEndObject();
   }
 
   /** Text as {@code body}; anything else as {@code bodyBase64}, so the line stays valid JSON. */
-  private static void body(JsonGenerator json, String contentType, byte[] body) throws IOException {
-    if (BodyText.isText(contentType, body)) {
-      json.writeStringField("body", new String(body, StandardCharsets.UTF_8));
+  private static void body(JsonGenerator json, String contentType, byte[] body, boolean complete)
+      throws IOException {
+    BodyText text = BodyText.of(contentType, body, complete);
+    if (text.isText()) {
+      json.writeStringField("body", text.text());
     } else {
       json.writeStringField("bodyBase64", Base64.getEncoder().encodeToString(body));
     }
@@ -107,7 +108,8 @@ public final class JsonLinesReporter implements TapListener {
       json.writeStringField("kind", message.kind());
       json.writeNumberField("size", message.size());
       if (bodies && message.payload() != null) {
-        body(json, message.kind().equals("text") ? "text/plain" : null, message.payload());
+        body(json, message.kind().equals("text") ? "text/plain" : null, message.payload(),
+            message.payload().length == message.size());
       }
     });
   }
