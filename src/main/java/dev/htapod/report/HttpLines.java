@@ -78,7 +78,7 @@ final class HttpLines {
 
   /** The body's lines, indented; a text cut by --max-body says so on a line of its own. */
   private static void body(StringBuilder text, BodyText body, boolean complete) {
-    for (String line : body.shown().split("\r?\n", -1)) {
+    for (String line : body.shown().split("\r?\n")) { // no line for a final newline
       text.append('\n').append(INDENT).append(line);
     }
     if (body.isText() && !complete) {

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 
 /** HAR 1.2's required fields and their types, checked on one parsed entry. */
-final class HarSchema {
+public final class HarSchema {
   private HarSchema() {}
 
-  static void assertEntry(JsonNode entry) {
+  public static void assertEntry(JsonNode entry) {
     OffsetDateTime.parse(text(entry, "startedDateTime"));
     assertThat(entry.get("time").isNumber()).isTrue();
     assertRequest(entry.get("request"));

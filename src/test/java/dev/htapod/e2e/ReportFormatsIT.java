@@ -1,0 +1,124 @@
+package dev.htapod.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.htapod.e2e.HtapodProcess.Result;
+import dev.htapod.report.HarSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bodies decoded from each content coding, JSON Lines and HAR, from curl through htapod. */
+class ReportFormatsIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static EncodingTestServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = new EncodingTestServer();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static String url(String path) {
+    return "http://site.test:" + server.port() + path;
+  }
+
+  private static Result run(String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of("--resolve", "site.test=127.0.0.1"));
+    all.addAll(List.of(args));
+    return HtapodProcess.run(all.toArray(String[]::new));
+  }
+
+  /** curl fetching /gzip, /br and /zstd, decoding them itself, and posting JSON to /echo. */
+  private static List<String> curl() {
+    return List.of("curl", "-sS", "--compressed", url("/gzip"), url("/br"), url("/zstd"),
+        "-H", "Content-Type: application/json", "--data-binary", "{\"hello\": 1}", url("/echo"));
+  }
+
+  private static String[] with(List<String> options, List<String> command) {
+    List<String> all = new ArrayList<>(options);
+    all.add("--");
+    all.addAll(command);
+    return all.toArray(String[]::new);
+  }
+
+  @Test
+  void bodiesAreShownDecoded() throws Exception {
+    // curl's list of URLs shares the POST's body only with --next; here each URL is a GET but the last.
+    Result result = run(with(List.of("--body"), List.of("sh", "-c",
+        "curl -sS --compressed " + url("/gzip") + " " + url("/br") + " " + url("/zstd")
+            + " && curl -sS -H 'Content-Type: application/json' --data-binary '{\"hello\": 1}' " + url("/echo"))));
+    assertThat(result.status()).as(result.stderr()).isZero();
+    assertThat(result.stdout()).isEqualTo(EncodingTestServer.TEXT.repeat(3) + "{\"hello\": 1}");
+    List<String> lines = result.stderrLines();
+    for (String coding : List.of("gzip", "br", "zstd")) {
+      int response = lines.indexOf(lines.stream()
+          .filter(line -> line.startsWith("<-- 200 GET " + url("/" + coding) + " ")).findFirst().orElseThrow());
+      assertThat(lines.get(response)).matches(".* (\\d+) B \\d+ ms")
+          .as("the size on the wire is the encoded one").doesNotContain(" " + EncodingTestServer.TEXT.length() + " B");
+      assertThat(lines.get(response + 1)).isEqualTo("    " + EncodingTestServer.TEXT.strip());
+    }
+    assertThat(result.stderrLines()).containsSubsequence(
+        "--> POST " + url("/echo") + " 12 B", "    {\"hello\": 1}");
+  }
+
+  @Test
+  void jsonLinesCarryTheSchema() throws Exception {
+    Result result = run(with(List.of("--format", "json", "--body"), List.of("sh", "-c",
+        "curl -sS --compressed " + url("/br") + " && curl -sS --data-binary '{\"hello\": 1}' " + url("/echo"))));
+    assertThat(result.status()).as(result.stderr()).isZero();
+    List<JsonNode> http = new ArrayList<>();
+    for (String line : result.stderrLines()) {
+      JsonNode object = JSON.readTree(line);
+      assertThat(object.path("type").asText()).isIn("http", "tcp", "udp", "dns", "error");
+      if (object.path("type").asText().equals("http")) {
+        http.add(object);
+      }
+    }
+    assertThat(http).hasSize(2);
+    JsonNode get = http.get(0);
+    assertThat(get.path("method").asText()).isEqualTo("GET");
+    assertThat(get.path("url").asText()).isEqualTo(url("/br"));
+    assertThat(get.path("status").asInt()).isEqualTo(200);
+    assertThat(get.path("httpVersion").asText()).isEqualTo("HTTP/1.1");
+    assertThat(java.time.Instant.parse(get.path("startedAt").asText())).isNotNull();
+    assertThat(get.path("durationMs").isNumber()).isTrue();
+    assertThat(get.path("request").path("headers")).anySatisfy(header -> {
+      assertThat(header.path("name").asText()).isEqualTo("Accept-Encoding");
+      assertThat(header.path("value").asText()).contains("br");
+    });
+    assertThat(get.path("response").path("bodySize").asLong()).isPositive()
+        .isLessThan(EncodingTestServer.TEXT.length());
+    assertThat(get.path("response").path("body").asText()).isEqualTo(EncodingTestServer.TEXT);
+    JsonNode post = http.get(1);
+    assertThat(post.path("request").path("bodySize").asLong()).isEqualTo(12);
+    assertThat(post.path("request").path("body").asText()).isEqualTo("{\"hello\": 1}");
+  }
+
+  @Test
+  void harHasAnEntryPerRequestAndQuietPrintsNothing(@TempDir Path dir) throws Exception {
+    Path har = dir.resolve("run.har");
+    Result result = run(with(List.of("-q", "--har", har.toString()), curl()));
+    assertThat(result.status()).as(result.stderr()).isZero();
+    assertThat(result.stderr()).isEmpty();
+    JsonNode log = JSON.readTree(Files.readString(har)).path("log");
+    assertThat(log.path("version").asText()).isEqualTo("1.2");
+    assertThat(log.path("entries")).hasSize(4).allSatisfy(HarSchema::assertEntry);
+    JsonNode post = log.path("entries").get(3);
+    assertThat(post.path("request").path("method").asText()).isEqualTo("POST");
+    assertThat(post.path("request").path("postData").path("text").asText()).isEqualTo("{\"hello\": 1}");
+    assertThat(log.path("entries").get(1).path("response").path("content").path("text").asText())
+        .isEqualTo(EncodingTestServer.TEXT);
+  }
+}
