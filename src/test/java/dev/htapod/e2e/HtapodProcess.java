@@ -30,8 +30,14 @@ final class HtapodProcess {
 
   /** The java command that runs htapod with {@code args}. */
   static List<String> commandLine(String... args) {
+    return commandLine(List.of(), args);
+  }
+
+  /** The java command that runs htapod with {@code args}, and {@code jvm} options for the JVM. */
+  static List<String> commandLine(List<String> jvm, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvm);
     command.add("-jar");
     command.add(JAR.toAbsolutePath().toString());
     command.addAll(List.of(args));

@@ -27,6 +27,7 @@ class HttpReportIT {
   private static int plain;
   private static int h2;
   private static int h1;
+  private static int h2c;
   private static Path upload;
 
   @BeforeAll
@@ -39,8 +40,9 @@ class HttpReportIT {
     plain = LocalPorts.free();
     h2 = LocalPorts.free();
     h1 = LocalPorts.free();
-    nginx = new TestNginx(dir, pki, www, List.of(plain, h2, h1),
-        List.of(";" + LOCATIONS, "ssl http2;" + LOCATIONS, "ssl;" + LOCATIONS));
+    h2c = LocalPorts.free();
+    nginx = new TestNginx(dir, pki, www, List.of(plain, h2, h1, h2c),
+        List.of(";" + LOCATIONS, "ssl http2;" + LOCATIONS, "ssl;" + LOCATIONS, "http2;" + LOCATIONS));
   }
 
   @AfterAll
@@ -57,7 +59,7 @@ class HttpReportIT {
   }
 
   private static String url(int port, String path) {
-    return (port == plain ? "http" : "https") + "://site.test:" + port + path;
+    return (port == plain || port == h2c ? "http" : "https") + "://site.test:" + port + path;
   }
 
   private static List<String> lines(Result result, String prefix) {
@@ -136,5 +138,47 @@ class HttpReportIT {
     assertThat(result.status()).as(result.stderr()).isZero();
     assertThat(result.stdout().lines()).contains("--> GET " + url(plain, "/hello"));
     assertThat(result.stderr()).doesNotContain("--> ");
+  }
+
+  @Test
+  void http2WithPriorKnowledgeIsRecognisedByItsPreface() throws Exception {
+    Result result = run("--format", "json", "--", "curl", "-sS", "--http2-prior-knowledge", "-o", "/dev/null",
+        url(h2c, "/hello"));
+    assertThat(result.status()).as(result.stderr()).isZero();
+    assertThat(result.stderrLines()).anySatisfy(line -> assertThat(line)
+        .startsWith("{\"type\":\"http\",\"method\":\"GET\",\"url\":\"" + url(h2c, "/hello") + "\",\"status\":200,"
+            + "\"httpVersion\":\"HTTP/2\","));
+  }
+
+  @Test
+  void expectContinueUploadIsOneExchange(@TempDir Path work) throws Exception {
+    Path big = work.resolve("big.bin");
+    Files.write(big, new byte[3 << 20]);
+    try (HttpTestServer server = new HttpTestServer(java.net.InetAddress.getLoopbackAddress(), 0)) {
+      String upload = "http://site.test:" + server.port() + "/upload";
+      Result result = run("--head", "--", "curl", "-sS", "--data-binary", "@" + big, upload);
+      assertThat(result.status()).as(result.stderr()).isZero();
+      assertThat(result.stdout()).startsWith((3 << 20) + " ");
+      assertThat(result.stderrLines()).contains("--> POST " + upload + " " + (3 << 20) + " B", "    Expect: 100-continue");
+      assertThat(lines(result, "<-- ")).singleElement().asString().startsWith("<-- 200 POST " + upload + " ");
+    }
+  }
+
+  @Test
+  void aGigabyteDownloadKeepsTheHeapSmallWhileBodiesAreRecorded(@TempDir Path work) throws Exception {
+    long gigabyte = 1L << 30;
+    try (HttpTestServer server = new HttpTestServer(java.net.InetAddress.getLoopbackAddress(), gigabyte)) {
+      String blob = "http://site.test:" + server.port() + "/blob";
+      List<String> args = new ArrayList<>(List.of("--upstream-ca", pki.caPem.toString(), "--resolve",
+          "site.test=127.0.0.1", "--body", "--har", work.resolve("big.har").toString(), "--", "sh", "-c",
+          "curl -sS " + blob + " | sha256sum"));
+      ProcessBuilder builder = new ProcessBuilder(
+          HtapodProcess.commandLine(List.of("-Xmx64m", "-XX:MaxDirectMemorySize=64m"), args.toArray(String[]::new)));
+      Result result = HtapodProcess.run(builder, "");
+      assertThat(result.status()).as(result.stderr()).isZero();
+      assertThat(result.stdout()).startsWith(server.blobSha256() + " ");
+      assertThat(lines(result, "<-- ")).singleElement().asString()
+          .startsWith("<-- 200 GET " + blob + " " + gigabyte + " B ");
+    }
   }
 }
