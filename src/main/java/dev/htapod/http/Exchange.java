@@ -38,7 +38,7 @@ final class Exchange {
     this.url = url;
     this.version = version;
     this.requestHeaders = new ArrayList<>(requestHeaders);
-    this.requestBody = new BodyCapture(recording.cap());
+    this.requestBody = new BodyCapture(recording.cap(header(requestHeaders, "Content-Encoding")));
   }
 
   String method() {
@@ -73,7 +73,7 @@ final class Exchange {
   void responseStarted(int status, List<HttpHeader> headers) {
     this.status = status;
     this.responseHeaders = new ArrayList<>(headers);
-    this.responseBody = new BodyCapture(recording.cap());
+    this.responseBody = new BodyCapture(recording.cap(header(headers, "Content-Encoding")));
     this.responseStarted = System.nanoTime();
   }
 

@@ -10,7 +10,16 @@ import dev.htapod.api.TapListener;
  * @param listener told of each request and exchange
  */
 public record Recording(boolean bodies, int maxBody, TapListener listener) {
-  int cap() {
-    return bodies ? maxBody : 0;
+  /** Encoded bodies usually decode to several times their size: more of them is kept. */
+  private static final int ENCODED_FACTOR = 4;
+
+  /** How many of a body's bytes are kept, given its Content-Encoding (null for none). */
+  int cap(String contentEncoding) {
+    if (!bodies) {
+      return 0;
+    }
+    boolean encoded = contentEncoding != null && !contentEncoding.isBlank()
+        && !contentEncoding.trim().equalsIgnoreCase("identity");
+    return encoded ? (int) Math.min(Integer.MAX_VALUE - 8, (long) maxBody * ENCODED_FACTOR) : maxBody;
   }
 }

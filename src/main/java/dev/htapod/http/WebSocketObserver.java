@@ -91,7 +91,7 @@ final class WebSocketObserver {
         }
         if (!(frame instanceof ContinuationWebSocketFrame) || payload == null) {
           kind = kind(frame);
-          payload = new BodyCapture(recording.cap());
+          payload = new BodyCapture(recording.cap(null));
         }
         payload.add(frame.content());
         if (frame.isFinalFragment()) {

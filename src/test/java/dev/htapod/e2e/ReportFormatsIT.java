@@ -121,4 +121,55 @@ class ReportFormatsIT {
     assertThat(log.path("entries").get(1).path("response").path("content").path("text").asText())
         .isEqualTo(EncodingTestServer.TEXT);
   }
+
+  @Test
+  void maxBodyCutsWhatIsShownNotWhatIsRelayed() throws Exception {
+    Result result = run(with(List.of("--body", "--max-body", "16"), List.of("curl", "-sS", "--compressed", url("/gzip"))));
+    assertThat(result.status()).as(result.stderr()).isZero();
+    assertThat(result.stdout()).isEqualTo(EncodingTestServer.TEXT);
+    List<String> lines = result.stderrLines();
+    int response = lines.indexOf(lines.stream().filter(line -> line.startsWith("<-- 200 GET ")).findFirst().orElseThrow());
+    assertThat(lines.subList(response + 1, response + 3))
+        .containsExactly("    " + EncodingTestServer.TEXT.substring(0, 16), "    [cut by --max-body]");
+  }
+
+  @Test
+  void colourWhenAsked() throws Exception {
+    Result result = run(with(List.of("--color", "always"), List.of("curl", "-sS", "-d", "x", url("/echo"))));
+    assertThat(result.status()).as(result.stderr()).isZero();
+    assertThat(result.stderrLines())
+        .contains("\u001b[1;36m-->\u001b[0m POST " + url("/echo") + " 1 B")
+        .anySatisfy(line -> assertThat(line).startsWith("\u001b[1;35m<--\u001b[0m \u001b[32m200\u001b[0m POST "));
+    Result plain = run(with(List.of(), List.of("curl", "-sS", "-d", "x", url("/echo"))));
+    assertThat(plain.stderr()).as("auto: stderr is a pipe here").doesNotContain("\u001b[");
+  }
+
+  @Test
+  void harIsCompleteAfterCtrlC(@TempDir Path dir) throws Exception {
+    Path har = dir.resolve("interrupted.har");
+    HtapodProcess htapod = HtapodProcess.start("--resolve", "site.test=127.0.0.1", "--har", har.toString(), "--",
+        "sh", "-c", "curl -sS -o /dev/null " + url("/br") + " && echo fetched && exec sleep 60");
+    htapod.awaitStdout("fetched");
+    assertThat(new ProcessBuilder("kill", "-INT", Long.toString(htapod.pid())).start().waitFor()).isZero();
+    Result result = htapod.await();
+    assertThat(result.status()).isEqualTo(128 + 2);
+    JsonNode entries = JSON.readTree(Files.readString(har)).path("log").path("entries");
+    assertThat(entries).singleElement().satisfies(HarSchema::assertEntry);
+  }
+
+  @Test
+  void concurrentExchangesNeverShareALine() throws Exception {
+    List<String> command = new ArrayList<>(List.of("curl", "-sS", "--no-progress-meter", "--parallel", "--parallel-immediate",
+        "--parallel-max", "20", "-o", "/dev/null"));
+    for (int i = 0; i < 20; i++) {
+      command.addAll(List.of(url("/zstd?n=" + i), "-o", "/dev/null"));
+    }
+    command.remove(command.size() - 1);
+    command.remove(command.size() - 1);
+    Result result = run(with(List.of("--head"), command));
+    assertThat(result.status()).as(result.stderr()).isZero();
+    assertThat(result.stderrLines()).allSatisfy(line -> assertThat(line)
+        .matches("(--> GET \\S+|<-- 200 GET \\S+ \\d+ B \\d+ ms|    [A-Za-z-]+: .*|(TCP|DNS) .*)"));
+    assertThat(result.stderrLines().stream().filter(line -> line.startsWith("<-- "))).hasSize(20);
+  }
 }
