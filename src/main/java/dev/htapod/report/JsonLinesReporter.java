@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.htapod.api.DnsQueryEvent;
 import dev.htapod.api.ErrorEvent;
+import dev.htapod.api.IcmpFlowEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
 import dev.htapod.api.UdpFlowEvent;
@@ -60,6 +61,18 @@ public final class JsonLinesReporter implements TapListener {
       json.writeNumberField("datagramsIn", flow.datagramsIn());
       json.writeNumberField("bytesOut", flow.bytesOut());
       json.writeNumberField("bytesIn", flow.bytesIn());
+      json.writeStringField("startedAt", flow.startedAt().toString());
+      json.writeNumberField("durationMs", flow.durationMs());
+    });
+  }
+
+  @Override
+  public void icmpFlow(IcmpFlowEvent flow) {
+    object("icmp", json -> {
+      json.writeStringField("host", flow.host());
+      json.writeStringField("ip", flow.ip());
+      json.writeNumberField("echoRequests", flow.echoRequests());
+      json.writeNumberField("echoReplies", flow.echoReplies());
       json.writeStringField("startedAt", flow.startedAt().toString());
       json.writeNumberField("durationMs", flow.durationMs());
     });
