@@ -6,6 +6,8 @@
  * back over a SOCK_SEQPACKET socketpair and then starts the command.
  * Everything the child needs is prepared in a spawn_plan before the fork, so
  * that the child only makes raw system calls (no allocation, no locks).
+ * Beside that, it offers the few host sockets Netty cannot open: ICMP echo
+ * sockets, to relay the command's pings (ping.c).
  */
 #ifndef HTAPOD_H
 #define HTAPOD_H
@@ -79,5 +81,6 @@ void signals_forget(pid_t pid);
 /* Registration of each Java class's natives, called from JNI_OnLoad. */
 int register_sandbox_natives(JNIEnv *env);
 int register_tun_natives(JNIEnv *env);
+int register_ping_natives(JNIEnv *env);
 
 #endif

@@ -7,5 +7,6 @@ __attribute__((visibility("default"))) jint JNI_OnLoad(JavaVM *vm, void *reserve
   if ((*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_8) != JNI_OK) return JNI_ERR;
   if (register_sandbox_natives(env) != 0) return JNI_ERR;
   if (register_tun_natives(env) != 0) return JNI_ERR;
+  if (register_ping_natives(env) != 0) return JNI_ERR;
   return JNI_VERSION_1_8;
 }

@@ -17,6 +17,8 @@ public interface TapListener {
 
   default void udpFlow(UdpFlowEvent event) {}
 
+  default void icmpFlow(IcmpFlowEvent event) {}
+
   default void dnsQuery(DnsQueryEvent event) {}
 
   default void error(ErrorEvent event) {}

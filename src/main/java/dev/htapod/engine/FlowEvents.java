@@ -1,9 +1,11 @@
 package dev.htapod.engine;
 
+import dev.htapod.api.IcmpFlowEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
 import dev.htapod.api.UdpFlowEvent;
 import dev.htapod.netstack.wire.AddressText;
+import dev.htapod.relay.EchoFlowRecord;
 import dev.htapod.relay.TcpFlowRecord;
 import dev.htapod.relay.UdpFlowRecord;
 import java.time.Instant;
@@ -31,6 +33,11 @@ final class FlowEvents {
     listener.udpFlow(new UdpFlowEvent(hostOf.apply(flow.key().server().toString()), ip, flow.target().getPort(),
         flow.datagramsOut(), flow.datagramsIn(), flow.bytesOut(), flow.bytesIn(),
         startedAt(flow.durationNanos()), millis(flow.durationNanos())));
+  }
+
+  void icmp(EchoFlowRecord flow) {
+    listener.icmpFlow(new IcmpFlowEvent(hostOf.apply(flow.key().server().toString()), AddressText.of(flow.target()),
+        flow.requests(), flow.replies(), startedAt(flow.durationNanos()), millis(flow.durationNanos())));
   }
 
   private static Instant startedAt(long durationNanos) {

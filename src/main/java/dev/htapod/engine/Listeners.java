@@ -3,6 +3,7 @@ package dev.htapod.engine;
 import dev.htapod.api.DnsQueryEvent;
 import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.HttpExchangeEvent;
+import dev.htapod.api.IcmpFlowEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
 import dev.htapod.api.UdpFlowEvent;
@@ -44,6 +45,11 @@ final class Listeners implements TapListener {
   @Override
   public void udpFlow(UdpFlowEvent event) {
     each(listener -> listener.udpFlow(event));
+  }
+
+  @Override
+  public void icmpFlow(IcmpFlowEvent event) {
+    each(listener -> listener.icmpFlow(event));
   }
 
   @Override

@@ -7,9 +7,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Pings to hosts other than the gateway are not relayed (that needs an unprivileged ICMP socket
- * on the host, which its net.ipv4.ping_group_range must allow): say so once per destination
- * rather than let the command wait in silence.
+ * Pings that cannot be relayed because the host refuses an ICMP socket (most often its
+ * net.ipv4.ping_group_range leaves the user's group out): said once per destination rather than
+ * let the command wait in silence, and not again for each ping process or request.
  */
 final class PingReport {
   private final TapListener listener;
@@ -19,10 +19,9 @@ final class PingReport {
     this.listener = listener;
   }
 
-  void echoRequest(IpAddress destination) {
+  void notRelayed(IpAddress destination, String reason) {
     if (reported.add(destination)) {
-      listener.error(new ErrorEvent(destination.toString(),
-          "ping not relayed: htapod answers pings to the gateway only (10.0.2.2, fd00::2)"));
+      listener.error(new ErrorEvent(destination.toString(), "ping not relayed: " + reason));
     }
   }
 }

@@ -22,6 +22,7 @@ import dev.htapod.tls.TrustLocations;
 import dev.htapod.netstack.wire.AddressText;
 import dev.htapod.netstack.wire.IpAddress;
 import dev.htapod.relay.Destinations;
+import dev.htapod.relay.PingRelay;
 import dev.htapod.relay.TcpRelay;
 import dev.htapod.relay.UdpRelay;
 import dev.htapod.report.GrepFilter;
@@ -165,8 +166,9 @@ final class Session implements AutoCloseable {
     TcpRelay tcp = new TcpRelay(loop, destinations, tlsSettings(), events::tcp,
         (subject, message) -> listener.error(new ErrorEvent(subject, message)), httpTaps());
     Routes routes = new Routes(gateways, resolver(), tcp, new UdpRelay(loop, destinations, events::udp));
-    return new Stack(new TunWriter(sandbox.tun()), allocator, new LoopTimers(loop), routes, routes, gateways,
-        network.mtu(), new PingReport(listener)::echoRequest);
+    PingRelay ping = new PingRelay(loop, allocator, destinations, events::icmp, new PingReport(listener)::notRelayed);
+    return new Stack(new TunWriter(sandbox.tun()), allocator, new LoopTimers(loop), routes, routes, ping, gateways,
+        network.mtu());
   }
 
   /** Bodies are kept when something shows or searches them. */

@@ -3,6 +3,8 @@ package dev.htapod.engine;
 import dev.htapod.netstack.NetworkStack;
 import dev.htapod.netstack.PacketSink;
 import dev.htapod.netstack.Timers;
+import dev.htapod.netstack.icmp.EchoFlows;
+import dev.htapod.netstack.icmp.EchoForwarder;
 import dev.htapod.netstack.tcp.TcpDemux;
 import dev.htapod.netstack.tcp.TcpForwarder;
 import dev.htapod.netstack.udp.UdpFlows;
@@ -14,25 +16,27 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.lang.System.Logger.Level;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 
 /** The network stack of one run, assembled; used only on its event loop. */
 final class Stack {
   private static final System.Logger LOG = System.getLogger("htapod");
-  static final long UDP_IDLE = TimeUnit.SECONDS.toNanos(60);
+  /** UDP flows and relayed pings end after this long without traffic either way. */
+  static final long IDLE = TimeUnit.SECONDS.toNanos(60);
 
   private final NetworkStack network;
   private final TcpDemux tcp;
   private final UdpFlows udp;
+  private final EchoFlows echoes;
   private final Drops drops = new Drops();
 
   Stack(PacketSink sink, ByteBufAllocator allocator, Timers timers, TcpForwarder tcpForwarder,
-      UdpForwarder udpForwarder, Set<IpAddress> gateways, int mtu, Consumer<IpAddress> echoElsewhere) {
+      UdpForwarder udpForwarder, EchoForwarder echoForwarder, Set<IpAddress> gateways, int mtu) {
     PacketBuilder builder = new PacketBuilder(allocator);
     this.tcp = new TcpDemux(sink, builder, tcpForwarder, timers, drops, mtu);
-    this.udp = new UdpFlows(sink, builder, udpForwarder, timers, UDP_IDLE);
-    this.network = new NetworkStack(tcp, udp, sink, builder, gateways, drops, echoElsewhere);
+    this.udp = new UdpFlows(sink, builder, udpForwarder, timers, IDLE);
+    this.echoes = new EchoFlows(sink, builder, echoForwarder, timers, IDLE);
+    this.network = new NetworkStack(tcp, udp, echoes, sink, builder, gateways, drops);
   }
 
   /** One packet from the device; ownership passes here. */
@@ -54,6 +58,7 @@ final class Stack {
   void close() {
     tcp.abortAll();
     udp.closeAll();
+    echoes.closeAll();
   }
 
   Drops drops() {

@@ -6,6 +6,8 @@ final class Errno {
   static final int ENOENT = 2;
   static final int EAGAIN = 11;
   static final int EACCES = 13;
+  static final int ENETUNREACH = 101;
+  static final int EHOSTUNREACH = 113;
 
   private Errno() {}
 

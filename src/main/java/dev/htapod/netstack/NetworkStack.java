@@ -1,9 +1,10 @@
 package dev.htapod.netstack;
 
+import dev.htapod.netstack.icmp.EchoFlows;
 import dev.htapod.netstack.tcp.TcpDemux;
 import dev.htapod.netstack.udp.UdpFlows;
 import dev.htapod.netstack.wire.Drops;
-import dev.htapod.netstack.wire.Icmp;
+import dev.htapod.netstack.wire.EchoRequest;
 import dev.htapod.netstack.wire.IpAddress;
 import dev.htapod.netstack.wire.IpPacket;
 import dev.htapod.netstack.wire.PacketBuilder;
@@ -12,7 +13,6 @@ import dev.htapod.netstack.wire.UdpDatagram;
 import dev.htapod.netstack.wire.VirtioHeader;
 import io.netty.buffer.ByteBuf;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Takes each packet the command sends, validates it, and hands it to TCP, UDP or ICMP. Packets
@@ -21,24 +21,24 @@ import java.util.function.Consumer;
 public final class NetworkStack {
   private final TcpDemux tcp;
   private final UdpFlows udp;
+  private final EchoFlows echoes;
   private final PacketSink sink;
   private final PacketBuilder builder;
   private final Set<IpAddress> gateways;
   private final Drops drops;
-  private final Consumer<IpAddress> echoElsewhere;
 
   /**
-   * @param echoElsewhere told of each echo request (ping) to a host other than the gateway
+   * @param echoes where echo requests (pings) to hosts other than the gateway go
    */
-  public NetworkStack(TcpDemux tcp, UdpFlows udp, PacketSink sink, PacketBuilder builder, Set<IpAddress> gateways,
-      Drops drops, Consumer<IpAddress> echoElsewhere) {
+  public NetworkStack(TcpDemux tcp, UdpFlows udp, EchoFlows echoes, PacketSink sink, PacketBuilder builder,
+      Set<IpAddress> gateways, Drops drops) {
     this.tcp = tcp;
     this.udp = udp;
+    this.echoes = echoes;
     this.sink = sink;
     this.builder = builder;
     this.gateways = Set.copyOf(gateways);
     this.drops = drops;
-    this.echoElsewhere = echoElsewhere;
   }
 
   /** One packet read from the device (virtio header first); ownership passes here. */
@@ -67,7 +67,7 @@ public final class NetworkStack {
             udp.receive(ip, datagram, packet);
           }
         }
-        case IpPacket.ICMP, IpPacket.ICMPV6 -> icmp(ip, packet);
+        case IpPacket.ICMP, IpPacket.ICMPV6 -> icmp(ip, packet, trusted);
         default -> drops.drop(Drops.Reason.UNSUPPORTED);
       }
     } finally {
@@ -85,22 +85,19 @@ public final class NetworkStack {
   }
 
   /**
-   * Echo requests to the gateway are answered here; those to other hosts go to {@code
-   * echoElsewhere}; other ICMP from the command is dropped.
+   * Echo requests to the gateway are answered here (it stands for the host's loopback, which
+   * always answers); those to other hosts go to the echo flows; other ICMP from the command is
+   * dropped.
    */
-  private void icmp(IpPacket ip, ByteBuf packet) {
-    if (ip.payloadLength() < 8) {
-      drops.drop(Drops.Reason.TRUNCATED);
+  private void icmp(IpPacket ip, ByteBuf packet, boolean trusted) {
+    EchoRequest echo = EchoRequest.parse(packet, ip, trusted, drops);
+    if (echo == null) {
       return;
     }
-    int type = packet.getUnsignedByte(ip.payloadOffset());
-    boolean echo = type == (ip.v6() ? Icmp.V6_ECHO_REQUEST : Icmp.V4_ECHO_REQUEST);
-    if (!echo) {
-      drops.drop(Drops.Reason.UNSUPPORTED);
-    } else if (gateways.contains(ip.destination())) {
+    if (gateways.contains(ip.destination())) {
       sink.send(builder.echoReply(ip, packet), null);
     } else {
-      echoElsewhere.accept(ip.destination());
+      echoes.receive(ip, echo, packet);
     }
   }
 }

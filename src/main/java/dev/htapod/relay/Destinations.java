@@ -33,4 +33,9 @@ public final class Destinations {
     }
     return new InetSocketAddress(host, port);
   }
+
+  /** Where a ping goes: as for a flow, but only rules without a port apply. */
+  public InetAddress outward(IpAddress server) {
+    return outward(server, 0).getAddress();
+  }
 }

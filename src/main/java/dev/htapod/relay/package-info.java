@@ -1,6 +1,6 @@
 /**
  * The host's side of each flow: outward connections and datagram sockets on the same Netty event
  * loop as the stack, with backpressure both ways (autoRead off; the stack's windows follow what
- * the outward sockets take).
+ * the outward sockets take), and an ICMP echo socket per relayed ping, waited on in that loop too.
  */
 package dev.htapod.relay;

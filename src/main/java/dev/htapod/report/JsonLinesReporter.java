@@ -7,6 +7,7 @@ import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.HttpExchangeEvent;
 import dev.htapod.api.HttpHeader;
 import dev.htapod.api.HttpMessage;
+import dev.htapod.api.IcmpFlowEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
 import dev.htapod.api.UdpFlowEvent;
@@ -147,6 +148,18 @@ public final class JsonLinesReporter implements TapListener {
       json.writeNumberField("datagramsIn", flow.datagramsIn());
       json.writeNumberField("bytesOut", flow.bytesOut());
       json.writeNumberField("bytesIn", flow.bytesIn());
+      json.writeStringField("startedAt", flow.startedAt().toString());
+      json.writeNumberField("durationMs", flow.durationMs());
+    });
+  }
+
+  @Override
+  public void icmpFlow(IcmpFlowEvent flow) {
+    object("icmp", json -> {
+      json.writeStringField("host", flow.host());
+      json.writeStringField("ip", flow.ip());
+      json.writeNumberField("echoRequests", flow.echoRequests());
+      json.writeNumberField("echoReplies", flow.echoReplies());
       json.writeStringField("startedAt", flow.startedAt().toString());
       json.writeNumberField("durationMs", flow.durationMs());
     });

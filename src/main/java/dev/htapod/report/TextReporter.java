@@ -3,6 +3,7 @@ package dev.htapod.report;
 import dev.htapod.api.DnsQueryEvent;
 import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.HttpExchangeEvent;
+import dev.htapod.api.IcmpFlowEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
 import dev.htapod.api.TlsInfo;
@@ -70,6 +71,12 @@ public final class TextReporter implements TapListener {
     line("UDP " + endpoint(flow.ip(), flow.port()) + name(flow.host()) + " " + flow.datagramsOut()
         + " datagrams out, " + flow.datagramsIn() + " in, " + flow.bytesOut() + " B out, "
         + flow.bytesIn() + " B in");
+  }
+
+  @Override
+  public void icmpFlow(IcmpFlowEvent flow) {
+    line("ICMP " + flow.ip() + name(flow.host()) + " " + flow.echoRequests() + " echo requests, "
+        + flow.echoReplies() + " replies");
   }
 
   @Override

@@ -1,9 +1,12 @@
 package dev.htapod.netstack;
 
+import dev.htapod.netstack.wire.Checksum;
 import dev.htapod.netstack.wire.Icmp;
 import dev.htapod.netstack.wire.IpAddress;
 import dev.htapod.netstack.wire.PacketBuilder;
+import dev.htapod.netstack.wire.IpPacket;
 import dev.htapod.netstack.wire.TcpSegment;
+import dev.htapod.netstack.wire.VirtioHeader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
@@ -28,12 +31,25 @@ public record ClientPackets(PacketBuilder builder, IpAddress client, int clientP
     return builder.udp(client, clientPort, server, serverPort, Unpooled.wrappedBuffer(data));
   }
 
+  /** An echo request to the server address, identifier and sequence number zero. */
+  public ByteBuf echoRequest(byte[] data) {
+    return echoRequest(0, 0, data);
+  }
+
   /**
    * An echo request to the server address. An ICMP error message has the layout of an echo request
-   * with identifier and sequence number zero, so the builder's icmpError writes one.
+   * with identifier and sequence number zero, so the builder's icmpError writes one; the two are
+   * then filled in and the checksum made again.
    */
-  public ByteBuf echoRequest(byte[] data) {
-    int type = client.v6() ? Icmp.V6_ECHO_REQUEST : Icmp.V4_ECHO_REQUEST;
-    return builder.icmpError(client, server, Unpooled.wrappedBuffer(data), type, 0);
+  public ByteBuf echoRequest(int identifier, int sequence, byte[] data) {
+    ByteBuf packet = builder.icmpError(client, server, Unpooled.wrappedBuffer(data), Icmp.echoRequest(client.v6()), 0);
+    int icmp = VirtioHeader.LENGTH + (client.v6() ? IpPacket.IPV6_HEADER : IpPacket.IPV4_HEADER);
+    int length = packet.writerIndex() - icmp;
+    packet.setShort(icmp + 2, 0);
+    packet.setShort(icmp + 4, identifier);
+    packet.setShort(icmp + 6, sequence);
+    long pseudo = client.v6() ? Checksum.pseudoHeader(client, server, IpPacket.ICMPV6, length) : 0;
+    packet.setShort(icmp + 2, Checksum.finish(Checksum.add(pseudo, packet, icmp, length)));
+    return packet;
   }
 }

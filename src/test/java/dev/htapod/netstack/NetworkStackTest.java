@@ -16,6 +16,7 @@ import dev.htapod.netstack.wire.Icmp;
 import dev.htapod.netstack.wire.IpAddress;
 import dev.htapod.netstack.wire.IpPacket;
 import dev.htapod.netstack.wire.VirtioHeader;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import java.util.stream.Stream;
@@ -126,12 +127,27 @@ class NetworkStackTest {
   }
 
   @Test
-  void anEchoRequestToAnyoneElseGoesToItsHandlerUnanswered() {
+  void anEchoRequestToAnyoneElseOpensAnEchoFlowAndIsNotAnsweredHere() {
     stack.receive(stack.client(StackUnderTest.CLIENT4, 0, StackUnderTest.SERVER4, 0).echoRequest(new byte[8]));
 
     assertThat(stack.sink.isEmpty()).isTrue();
-    assertThat(stack.echoesElsewhere).containsExactly(StackUnderTest.SERVER4);
+    assertThat(stack.lastEchoOpened().key().server()).isEqualTo(StackUnderTest.SERVER4);
     assertThat(stack.drops.total()).isZero();
+  }
+
+  @ParameterizedTest(name = "IPv6 {0}")
+  @ValueSource(booleans = {false, true})
+  void anEchoRequestWithABadChecksumIsDropped(boolean v6) {
+    IpAddress client = v6 ? StackUnderTest.CLIENT6 : StackUnderTest.CLIENT4;
+    IpAddress server = v6 ? StackUnderTest.SERVER6 : StackUnderTest.SERVER4;
+    ByteBuf request = stack.client(client, 0, server, 0).echoRequest(7, 1, Bytes.pattern(56));
+    int lastByte = request.writerIndex() - 1;
+    request.setByte(lastByte, request.getByte(lastByte) ^ 1);
+
+    stack.receive(request);
+
+    assertThat(stack.echoOpened).isEmpty();
+    assertThat(stack.drops.count(Drops.Reason.BAD_CHECKSUM)).isEqualTo(1);
   }
 
   @Test

@@ -2,6 +2,9 @@ package dev.htapod.netstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.htapod.netstack.icmp.EchoFlow;
+import dev.htapod.netstack.icmp.EchoFlows;
+import dev.htapod.netstack.icmp.EchoForwarder;
 import dev.htapod.netstack.tcp.TcpConnection;
 import dev.htapod.netstack.tcp.TcpDemux;
 import dev.htapod.netstack.tcp.TcpForwarder;
@@ -36,6 +39,7 @@ public final class StackUnderTest implements AfterEachCallback {
   public static final IpAddress GATEWAY6 = address("fd00::2");
   public static final int MTU = 1500;
   public static final Duration UDP_IDLE = Duration.ofSeconds(60);
+  public static final Duration ECHO_IDLE = Duration.ofSeconds(60);
 
   public final ManualTimers timers = new ManualTimers();
   public final RecordingSink sink = new RecordingSink();
@@ -43,20 +47,26 @@ public final class StackUnderTest implements AfterEachCallback {
   public final PacketBuilder builder = new PacketBuilder(allocator);
   public final Drops drops = new Drops();
   public final List<TcpConnection> tcpOpened = new ArrayList<>();
-  /** Destinations of echo requests (pings) to hosts other than the gateway. */
-  public final List<IpAddress> echoesElsewhere = new ArrayList<>();
   public final List<UdpFlow> udpOpened = new ArrayList<>();
+  /** Pings to hosts other than the gateway. */
+  public final List<EchoFlow> echoOpened = new ArrayList<>();
   public final TcpDemux tcp;
   public final UdpFlows udp;
+  public final EchoFlows echoes;
   public final NetworkStack network;
 
-  /** Connections and flows are recorded and left for the test to answer. */
+  /** Connections and flows are recorded and left for the test to answer; pings are refused. */
   public StackUnderTest() {
     this(connection -> {}, flow -> {});
   }
 
   /** Connections and flows are recorded, then handed to {@code tcpThen} and {@code udpThen}. */
   public StackUnderTest(TcpForwarder tcpThen, UdpForwarder udpThen) {
+    this(tcpThen, udpThen, flow -> null);
+  }
+
+  /** As above, and pings are recorded, then handed to {@code echoThen}. */
+  public StackUnderTest(TcpForwarder tcpThen, UdpForwarder udpThen, EchoForwarder echoThen) {
     TcpForwarder tcpForwarder = connection -> {
       tcpOpened.add(connection);
       tcpThen.open(connection);
@@ -67,7 +77,12 @@ public final class StackUnderTest implements AfterEachCallback {
     };
     tcp = new TcpDemux(sink, builder, tcpForwarder, timers, drops, MTU);
     udp = new UdpFlows(sink, builder, udpForwarder, timers, UDP_IDLE.toNanos());
-    network = new NetworkStack(tcp, udp, sink, builder, Set.of(GATEWAY4, GATEWAY6), drops, echoesElsewhere::add);
+    EchoForwarder echoForwarder = flow -> {
+      echoOpened.add(flow);
+      return echoThen.open(flow);
+    };
+    echoes = new EchoFlows(sink, builder, echoForwarder, timers, ECHO_IDLE.toNanos());
+    network = new NetworkStack(tcp, udp, echoes, sink, builder, Set.of(GATEWAY4, GATEWAY6), drops);
   }
 
   public static IpAddress address(String literal) {
@@ -110,6 +125,11 @@ public final class StackUnderTest implements AfterEachCallback {
     return udpOpened.get(udpOpened.size() - 1);
   }
 
+  public EchoFlow lastEchoOpened() {
+    assertThat(echoOpened).isNotEmpty();
+    return echoOpened.get(echoOpened.size() - 1);
+  }
+
   @Override
   public void afterEach(ExtensionContext context) {
     assertNothingLeaked();
@@ -119,6 +139,7 @@ public final class StackUnderTest implements AfterEachCallback {
   public void assertNothingLeaked() {
     tcp.abortAll();
     udp.closeAll();
+    echoes.closeAll();
     sink.take();
     assertThat(allocator.unreleased()).as("buffers never released").isEmpty();
   }

@@ -118,7 +118,6 @@ public final class TcpDemux {
   }
 
   void sendUnreachable(FlowKey key, ByteBuf quote, Icmp.Unreachable why) {
-    boolean v6 = key.client().v6();
-    sink.send(builder.icmpError(key.server(), key.client(), quote, why.type(v6), why.code(v6)), null);
+    sink.send(builder.unreachable(key.server(), key.client(), quote, why), null);
   }
 }

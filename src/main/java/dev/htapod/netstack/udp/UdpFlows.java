@@ -1,6 +1,7 @@
 package dev.htapod.netstack.udp;
 
 import dev.htapod.netstack.FlowKey;
+import dev.htapod.netstack.IdleTimeout;
 import dev.htapod.netstack.PacketSink;
 import dev.htapod.netstack.Timers;
 import dev.htapod.netstack.wire.Icmp;
@@ -19,14 +20,14 @@ public final class UdpFlows {
   private final PacketBuilder builder;
   private final UdpForwarder forwarder;
   private final Timers timers;
-  private final long idleNanos;
+  private final IdleTimeout idle;
 
   public UdpFlows(PacketSink sink, PacketBuilder builder, UdpForwarder forwarder, Timers timers, long idleNanos) {
     this.sink = sink;
     this.builder = builder;
     this.forwarder = forwarder;
     this.timers = timers;
-    this.idleNanos = idleNanos;
+    this.idle = new IdleTimeout(timers, idleNanos);
   }
 
   /** A datagram from the command, carried by {@code ip} in {@code packet} (borrowed). */
@@ -37,7 +38,7 @@ public final class UdpFlows {
     if (opened) {
       flow = new UdpFlow(key, this);
       flows.put(key, flow);
-      scheduleIdleCheck(flow, idleNanos);
+      idle.watch(flow::lastActivity, flow::closed, flow::close);
     }
     flow.fromClient(packet.retainedSlice(datagram.dataOffset(), datagram.dataLength()),
         PacketBuilder.quote(ip, packet).copy());
@@ -72,21 +73,6 @@ public final class UdpFlows {
   }
 
   void sendUnreachable(FlowKey key, ByteBuf quote, Icmp.Unreachable why) {
-    boolean v6 = key.client().v6();
-    sink.send(builder.icmpError(key.server(), key.client(), quote, why.type(v6), why.code(v6)), null);
-  }
-
-  private void scheduleIdleCheck(UdpFlow flow, long delay) {
-    timers.schedule(() -> {
-      if (flow.closed()) {
-        return;
-      }
-      long idle = timers.nanoTime() - flow.lastActivity();
-      if (idle >= idleNanos) {
-        flow.close();
-      } else {
-        scheduleIdleCheck(flow, idleNanos - idle);
-      }
-    }, delay);
+    sink.send(builder.unreachable(key.server(), key.client(), quote, why), null);
   }
 }

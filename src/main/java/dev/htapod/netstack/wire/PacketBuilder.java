@@ -96,15 +96,37 @@ public final class PacketBuilder {
     return finishIcmp(packet, from, to, protocol, length);
   }
 
+  /**
+   * A destination unreachable (ICMP or ICMPv6, as {@code from}) for {@code why}, quoting {@code
+   * quote} (not consumed).
+   */
+  public ByteBuf unreachable(IpAddress from, IpAddress to, ByteBuf quote, Icmp.Unreachable why) {
+    return icmpError(from, to, quote, why.type(from.v6()), why.code(from.v6()));
+  }
+
   /** An ICMP echo reply (v4 or v6) to {@code request}, whose ICMP message starts the payload. */
   public ByteBuf echoReply(IpPacket request, ByteBuf buf) {
-    int length = request.payloadLength();
-    IpAddress from = request.destination();
-    ByteBuf packet = start(from, request.source(), request.protocol(), length, length, -1);
+    int identifier = buf.getUnsignedShort(request.payloadOffset() + 4);
+    ByteBuf message = buf.slice(request.payloadOffset(), request.payloadLength());
+    return echoReply(request.destination(), request.source(), identifier, message);
+  }
+
+  /**
+   * An echo reply from {@code from} to {@code to} made of {@code message} (an echo message, header
+   * first; not consumed) with its type made {@code from}'s version's echo reply and its identifier
+   * made {@code identifier}; the sequence number and data stay as they are. This is how a reply
+   * that came back to a host ICMP socket, which put its own identifier in, returns to the command.
+   */
+  public ByteBuf echoReply(IpAddress from, IpAddress to, int identifier, ByteBuf message) {
+    int length = message.readableBytes();
+    int protocol = from.v6() ? IpPacket.ICMPV6 : IpPacket.ICMP;
+    ByteBuf packet = start(from, to, protocol, length, length, -1);
     int icmp = transportOffset(from);
-    packet.setBytes(icmp, buf, request.payloadOffset(), length);
-    packet.setByte(icmp, request.v6() ? 129 : 0);
-    return finishIcmp(packet, from, request.source(), request.protocol(), length);
+    packet.setBytes(icmp, message, message.readerIndex(), length);
+    packet.setByte(icmp, Icmp.echoReply(from.v6()));
+    packet.setByte(icmp + 1, 0);
+    packet.setShort(icmp + 4, identifier);
+    return finishIcmp(packet, from, to, protocol, length);
   }
 
   /** Where the transport header starts in a packet sent from {@code from}. */

@@ -140,6 +140,35 @@ class PacketBuilderTest {
         .isEqualTo(Arrays.copyOfRange(echo.payload(), 4, echo.payload().length));
   }
 
+  @ParameterizedTest(name = "IPv6 {0}")
+  @ValueSource(booleans = {false, true})
+  void aRelayedEchoReplyGetsTheCommandsIdentifierBackAndANewChecksum(boolean v6) {
+    byte[] data = Bytes.pattern(5, 56);
+    // As a host ICMP socket receives it: its own identifier 0xbeef, sequence 0x0102, a checksum
+    // for that identifier.
+    byte[] message = new byte[8 + data.length];
+    message[0] = (byte) Icmp.echoReply(v6);
+    message[2] = (byte) 0x5a;
+    message[3] = (byte) 0xa5;
+    message[4] = (byte) 0xbe;
+    message[5] = (byte) 0xef;
+    message[6] = 1;
+    message[7] = 2;
+    System.arraycopy(data, 0, message, 8, data.length);
+
+    Outgoing reply = send(builder.echoReply(v6 ? SERVER6 : SERVER4, v6 ? CLIENT6 : CLIENT4, 0x1234,
+        Unpooled.wrappedBuffer(message)), null);
+
+    // Outgoing has verified the checksum (with ICMPv6's pseudo-header) against ReferenceChecksum.
+    assertThat(reply.ip().protocol()).isEqualTo(v6 ? IpPacket.ICMPV6 : IpPacket.ICMP);
+    assertThat(reply.ip().source()).isEqualTo(v6 ? SERVER6 : SERVER4);
+    assertThat(reply.ip().destination()).isEqualTo(v6 ? CLIENT6 : CLIENT4);
+    assertThat(reply.icmpType()).isEqualTo(v6 ? 129 : 0);
+    byte[] icmp = reply.payload();
+    assertThat(Arrays.copyOfRange(icmp, 4, 8)).containsExactly(0x12, 0x34, 1, 2);
+    assertThat(Arrays.copyOfRange(icmp, 8, icmp.length)).isEqualTo(data);
+  }
+
   /** Hands {@code headers} and {@code data} to the device, as the stack would. */
   private Outgoing send(ByteBuf headers, byte[] data) {
     sink.send(headers, data == null ? null : Unpooled.wrappedBuffer(data));
