@@ -26,7 +26,6 @@ import dev.htapod.relay.PingRelay;
 import dev.htapod.relay.TcpRelay;
 import dev.htapod.relay.UdpRelay;
 import dev.htapod.report.GrepFilter;
-import dev.htapod.report.HarWriter;
 import dev.htapod.report.JsonLinesReporter;
 import dev.htapod.report.TextReporter;
 import io.netty.buffer.ByteBufAllocator;
@@ -68,7 +67,7 @@ final class Session implements AutoCloseable {
   private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
   private final NameBook names = new NameBook();
   private final TapListener listener;
-  private HarWriter har;
+  private final ReportFiles reportFiles;
   private final PrivateDirectory files;
   private final ResolverFiles resolverFiles;
   private final TrustLocations trustLocations;
@@ -80,6 +79,7 @@ final class Session implements AutoCloseable {
   Session(Htapod tap) {
     this.tap = tap;
     this.network = NetworkPlan.standard(tap.ipv6());
+    this.reportFiles = new ReportFiles(tap.har(), tap.pcap());
     this.listener = listener(tap);
     try {
       this.files = new PrivateDirectory();
@@ -164,11 +164,12 @@ final class Session implements AutoCloseable {
     Destinations destinations = new Destinations(tap.mappings(), loopbackOf(gateways));
     FlowEvents events = new FlowEvents(listener, names::nameOf);
     TcpRelay tcp = new TcpRelay(loop, destinations, tlsSettings(), events::tcp,
-        (subject, message) -> listener.error(new ErrorEvent(subject, message)), httpTaps());
+        (subject, message) -> listener.error(new ErrorEvent(subject, message)),
+        reportFiles.withCapture(httpTaps()));
     Routes routes = new Routes(gateways, resolver(), tcp, new UdpRelay(loop, destinations, events::udp));
     PingRelay ping = new PingRelay(loop, allocator, destinations, events::icmp, new PingReport(listener)::notRelayed);
     return new Stack(new TunWriter(sandbox.tun()), allocator, new LoopTimers(loop), routes, routes, ping, gateways,
-        network.mtu());
+        network.mtu(), reportFiles.datagrams());
   }
 
   /** Bodies are kept when something shows or searches them. */
@@ -248,31 +249,10 @@ final class Session implements AutoCloseable {
     if (tap.reportStream() != null) {
       all.add(reporter(tap));
     }
-    if (tap.har() != null) {
-      har = open("HAR", tap.har(), HarWriter::new);
-      all.add(har);
+    if (reportFiles.harListener() != null) {
+      all.add(reportFiles.harListener());
     }
     return new Listeners(all);
-  }
-
-  /** Opens an output file the user asked for; one that cannot be written stops the run at once. */
-  private static <T> T open(String kind, Path file, FileOpener<T> opener) {
-    try {
-      return opener.open(file);
-    } catch (java.io.IOException | RuntimeException e) {
-      throw new HtapodException("cannot write the " + kind + " file " + file + ": " + reason(e));
-    }
-  }
-
-  private static String reason(Exception e) {
-    return e instanceof java.nio.file.NoSuchFileException ? "no such directory"
-        : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-        : String.valueOf(e.getMessage());
-  }
-
-  /** Opens an output file. */
-  private interface FileOpener<T> {
-    T open(Path file) throws java.io.IOException;
   }
 
   /** The report lines' writer, behind --grep's filter when there is one. */
@@ -291,13 +271,7 @@ final class Session implements AutoCloseable {
     if (group != null) {
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
     }
-    if (har != null) {
-      try {
-        har.close();
-      } catch (java.io.IOException e) {
-        LOG.log(Level.ERROR, "the HAR file " + tap.har() + " is incomplete: " + e.getMessage());
-      }
-    }
+    reportFiles.close();
     lookups.shutdownNow();
     files.close();
   }

@@ -9,6 +9,7 @@ import dev.htapod.netstack.tcp.TcpDemux;
 import dev.htapod.netstack.tcp.TcpForwarder;
 import dev.htapod.netstack.udp.UdpFlows;
 import dev.htapod.netstack.udp.UdpForwarder;
+import dev.htapod.netstack.udp.UdpTap;
 import dev.htapod.netstack.wire.Drops;
 import dev.htapod.netstack.wire.IpAddress;
 import dev.htapod.netstack.wire.PacketBuilder;
@@ -31,10 +32,10 @@ final class Stack {
   private final Drops drops = new Drops();
 
   Stack(PacketSink sink, ByteBufAllocator allocator, Timers timers, TcpForwarder tcpForwarder,
-      UdpForwarder udpForwarder, EchoForwarder echoForwarder, Set<IpAddress> gateways, int mtu) {
+      UdpForwarder udpForwarder, EchoForwarder echoForwarder, Set<IpAddress> gateways, int mtu, UdpTap udpTap) {
     PacketBuilder builder = new PacketBuilder(allocator);
     this.tcp = new TcpDemux(sink, builder, tcpForwarder, timers, drops, mtu);
-    this.udp = new UdpFlows(sink, builder, udpForwarder, timers, IDLE);
+    this.udp = new UdpFlows(sink, builder, udpForwarder, timers, IDLE, udpTap);
     this.echoes = new EchoFlows(sink, builder, echoForwarder, timers, IDLE);
     this.network = new NetworkStack(tcp, udp, echoes, sink, builder, gateways, drops);
   }

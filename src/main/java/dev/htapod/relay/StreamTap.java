@@ -31,5 +31,44 @@ public interface StreamTap {
     Factory NONE = connection -> StreamTap.NONE;
 
     StreamTap open(TappedConnection connection);
+
+    /** Opens both factories' taps, this one's first, for each connection. */
+    default Factory and(Factory other) {
+      return connection -> {
+        StreamTap first = open(connection);
+        StreamTap second = other.open(connection);
+        return new StreamTap() {
+          @Override
+          public void fromCommand(ByteBuf bytes) {
+            first.fromCommand(bytes);
+            second.fromCommand(bytes);
+          }
+
+          @Override
+          public void fromServer(ByteBuf bytes) {
+            first.fromServer(bytes);
+            second.fromServer(bytes);
+          }
+
+          @Override
+          public void commandEnded() {
+            first.commandEnded();
+            second.commandEnded();
+          }
+
+          @Override
+          public void serverEnded() {
+            first.serverEnded();
+            second.serverEnded();
+          }
+
+          @Override
+          public void closed() {
+            first.closed();
+            second.closed();
+          }
+        };
+      };
+    }
   }
 }

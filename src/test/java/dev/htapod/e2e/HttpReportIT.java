@@ -3,6 +3,7 @@ package dev.htapod.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.htapod.e2e.HtapodProcess.Result;
+import dev.htapod.report.Tshark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -180,5 +181,24 @@ class HttpReportIT {
       assertThat(lines(result, "<-- ")).singleElement().asString()
           .startsWith("<-- 200 GET " + blob + " " + gigabyte + " B ");
     }
+  }
+
+  @Test
+  void pcapCarriesTheDecryptedTrafficForTshark(@TempDir Path work) throws Exception {
+    Path pcap = work.resolve("run.pcapng");
+    Result result = run("--pcap", pcap.toString(), "--", "sh", "-c",
+        "curl -sS -o /dev/null " + url(plain, "/hello") + " && curl -sS -o /dev/null " + url(h1, "/hello")
+            + " && curl -sS --http2 -o /dev/null " + url(h2, "/hello?x=1"));
+    assertThat(result.status()).as(result.stderr()).isZero();
+    Tshark.assertClean(pcap);
+    assertThat(Tshark.fields(pcap, "http.request", "http.request.method", "http.host", "http.request.uri",
+        "tcp.dstport")).containsExactly(
+            "GET|site.test:" + plain + "|/hello|" + plain,
+            "GET|site.test:" + h1 + "|/hello|" + h1);
+    assertThat(Tshark.fields(pcap, "http2.type == 1 && tcp.dstport == " + h2, "http2.headers.method",
+        "http2.headers.path")).containsExactly("GET|/hello?x=1");
+    assertThat(Tshark.fields(pcap, "http2.type == 1 && tcp.srcport == " + h2, "http2.headers.status"))
+        .containsExactly("200");
+    assertThat(Tshark.fields(pcap, "dns.flags.response == 1", "dns.qry.name")).contains("site.test");
   }
 }

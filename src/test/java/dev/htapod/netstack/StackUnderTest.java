@@ -11,6 +11,7 @@ import dev.htapod.netstack.tcp.TcpForwarder;
 import dev.htapod.netstack.udp.UdpFlow;
 import dev.htapod.netstack.udp.UdpFlows;
 import dev.htapod.netstack.udp.UdpForwarder;
+import dev.htapod.netstack.udp.UdpTap;
 import dev.htapod.netstack.wire.Drops;
 import dev.htapod.netstack.wire.IpAddress;
 import dev.htapod.netstack.wire.PacketBuilder;
@@ -76,7 +77,7 @@ public final class StackUnderTest implements AfterEachCallback {
       udpThen.open(flow);
     };
     tcp = new TcpDemux(sink, builder, tcpForwarder, timers, drops, MTU);
-    udp = new UdpFlows(sink, builder, udpForwarder, timers, UDP_IDLE.toNanos());
+    udp = new UdpFlows(sink, builder, udpForwarder, timers, UDP_IDLE.toNanos(), UdpTap.NONE);
     EchoForwarder echoForwarder = flow -> {
       echoOpened.add(flow);
       return echoThen.open(flow);

@@ -14,14 +14,14 @@ import java.util.concurrent.TimeUnit;
  * Runs the real tshark on a written file. A missing tshark fails the test: CI installs it
  * (scripts/test), and a skipped test would hide a file Wireshark cannot read.
  */
-final class Tshark {
+public final class Tshark {
   private Tshark() {}
 
   /**
    * The packets matching {@code filter}, one row each, the {@code fields} joined by "|" (several
    * occurrences of one field by ","). Only -Y and -T fields: nothing that would change dissection.
    */
-  static List<String> fields(Path file, String filter, String... fields) {
+  public static List<String> fields(Path file, String filter, String... fields) {
     List<String> args = new ArrayList<>(List.of("-Y", filter, "-T", "fields", "-E", "separator=|"));
     for (String field : fields) {
       args.add("-e");
@@ -31,7 +31,7 @@ final class Tshark {
   }
 
   /** Fails unless the file has no malformed packet, no TCP analysis flag and no bad checksum. */
-  static void assertClean(Path file) {
+  public static void assertClean(Path file) {
     assertThat(run(file, List.of("-Y", "_ws.malformed || tcp.analysis.flags")))
         .as("malformed packets or TCP analysis flags")
         .isEmpty();

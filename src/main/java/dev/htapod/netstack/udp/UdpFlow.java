@@ -77,6 +77,7 @@ public final class UdpFlow {
     }
     datagramsIn++;
     bytesIn += data.readableBytes();
+    flows.tap().datagram(key, false, data);
     lastActivity = flows.timers().nanoTime();
     flows.sendToClient(key, data);
   }
@@ -111,6 +112,7 @@ public final class UdpFlow {
   void fromClient(ByteBuf data, ByteBuf quote) {
     datagramsOut++;
     bytesOut += data.readableBytes();
+    flows.tap().datagram(key, true, data);
     lastActivity = flows.timers().nanoTime();
     if (lastQuote != null) {
       lastQuote.release();

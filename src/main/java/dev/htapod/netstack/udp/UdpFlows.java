@@ -21,8 +21,11 @@ public final class UdpFlows {
   private final UdpForwarder forwarder;
   private final Timers timers;
   private final IdleTimeout idle;
+  private final UdpTap tap;
 
-  public UdpFlows(PacketSink sink, PacketBuilder builder, UdpForwarder forwarder, Timers timers, long idleNanos) {
+  public UdpFlows(PacketSink sink, PacketBuilder builder, UdpForwarder forwarder, Timers timers, long idleNanos,
+      UdpTap tap) {
+    this.tap = tap;
     this.sink = sink;
     this.builder = builder;
     this.forwarder = forwarder;
@@ -54,6 +57,10 @@ public final class UdpFlows {
 
   public int size() {
     return flows.size();
+  }
+
+  UdpTap tap() {
+    return tap;
   }
 
   Timers timers() {

@@ -1,0 +1,61 @@
+package dev.htapod.engine;
+
+import dev.htapod.netstack.FlowKey;
+import dev.htapod.netstack.udp.UdpTap;
+import dev.htapod.relay.StreamTap;
+import dev.htapod.relay.TappedConnection;
+import dev.htapod.report.PcapngWriter;
+import dev.htapod.report.TcpTrace;
+import io.netty.buffer.ByteBuf;
+import java.net.InetSocketAddress;
+
+/**
+ * {@code --pcap}: each connection's bytes (decrypted ones as a TLS session whose keys the file
+ * carries) and each datagram, with the addresses the command saw.
+ */
+final class PcapTaps implements StreamTap.Factory, UdpTap {
+  private final PcapngWriter writer;
+
+  PcapTaps(PcapngWriter writer) {
+    this.writer = writer;
+  }
+
+  @Override
+  public StreamTap open(TappedConnection connection) {
+    TcpTrace trace = connection.decrypted()
+        ? writer.decryptedTls(connection.client(), connection.server(), connection.serverName(), connection.alpn())
+        : writer.tcp(connection.client(), connection.server());
+    return new StreamTap() {
+      @Override
+      public void fromCommand(ByteBuf bytes) {
+        trace.fromClient(bytes);
+      }
+
+      @Override
+      public void fromServer(ByteBuf bytes) {
+        trace.fromServer(bytes);
+      }
+
+      @Override
+      public void commandEnded() {
+        trace.clientEnded();
+      }
+
+      @Override
+      public void serverEnded() {
+        trace.serverEnded();
+      }
+    };
+  }
+
+  @Override
+  public void datagram(FlowKey key, boolean fromCommand, ByteBuf payload) {
+    InetSocketAddress client = new InetSocketAddress(key.client().toInetAddress(), key.clientPort());
+    InetSocketAddress server = new InetSocketAddress(key.server().toInetAddress(), key.serverPort());
+    if (fromCommand) {
+      writer.udp(client, server, payload);
+    } else {
+      writer.udp(server, client, payload);
+    }
+  }
+}
