@@ -72,6 +72,9 @@ final class HttpLines {
       }
     }
     if (bodies && message.body() != null && message.bodySize() > 0) {
+      if (headers) {
+        text.append('\n'); // as in HTTP itself, an empty line between the head and the body
+      }
       body(text, BodyText.of(message), message.bodyComplete());
     }
   }
