@@ -22,4 +22,7 @@ public interface TapListener {
   default void dnsQuery(DnsQueryEvent event) {}
 
   default void error(ErrorEvent event) {}
+
+  /** The run's summary per host, once the command has exited; nothing follows it. */
+  default void summary(SummaryEvent event) {}
 }

@@ -4,6 +4,7 @@ import dev.htapod.api.DnsQueryEvent;
 import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.HttpExchangeEvent;
 import dev.htapod.api.IcmpFlowEvent;
+import dev.htapod.api.SummaryEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
 import dev.htapod.api.UdpFlowEvent;
@@ -60,6 +61,11 @@ final class Listeners implements TapListener {
   @Override
   public void error(ErrorEvent event) {
     each(listener -> listener.error(event));
+  }
+
+  @Override
+  public void summary(SummaryEvent event) {
+    each(listener -> listener.summary(event));
   }
 
   private void each(Consumer<TapListener> call) {

@@ -68,6 +68,7 @@ final class Session implements AutoCloseable {
   private final NameBook names = new NameBook();
   private final TapListener listener;
   private final ReportFiles reportFiles;
+  private final Tally tally = new Tally();
   private final PrivateDirectory files;
   private final ResolverFiles resolverFiles;
   private final TrustLocations trustLocations;
@@ -147,6 +148,7 @@ final class Session implements AutoCloseable {
       String drops = loop.submit(() -> {
         tun.unregister();
         stack.close();
+        listener.summary(tally.summary());
         return stack.drops().toString();
       }).get();
       LOG.log(Level.DEBUG, "packets dropped: {0}", drops);
@@ -246,6 +248,7 @@ final class Session implements AutoCloseable {
 
   private TapListener listener(Htapod tap) {
     List<TapListener> all = new ArrayList<>(tap.listeners());
+    all.add(tally);
     if (tap.reportStream() != null) {
       all.add(reporter(tap));
     }

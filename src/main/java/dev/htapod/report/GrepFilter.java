@@ -4,6 +4,7 @@ import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.HttpExchangeEvent;
 import dev.htapod.api.HttpHeader;
 import dev.htapod.api.HttpMessage;
+import dev.htapod.api.SummaryEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.WebSocketMessageEvent;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,11 @@ public final class GrepFilter implements TapListener {
   @Override
   public void error(ErrorEvent error) {
     next.error(error);
+  }
+
+  @Override
+  public void summary(SummaryEvent summary) {
+    next.summary(summary);
   }
 
   boolean matches(HttpExchangeEvent exchange) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.htapod.api.DnsQueryEvent;
 import dev.htapod.api.ErrorEvent;
+import dev.htapod.api.HostSummary;
 import dev.htapod.api.HttpExchangeEvent;
+import dev.htapod.api.SummaryEvent;
 import dev.htapod.api.HttpHeader;
 import dev.htapod.api.HttpMessage;
 import dev.htapod.api.IcmpFlowEvent;
@@ -96,6 +98,30 @@ public final class JsonLinesReporter implements TapListener {
     } else {
       json.writeStringField("bodyBase64", Base64.getEncoder().encodeToString(body));
     }
+  }
+
+  /** Always the last object: per host, requests, statuses, bytes, errors and denials. */
+  @Override
+  public void summary(SummaryEvent summary) {
+    object("summary", json -> {
+      json.writeArrayFieldStart("hosts");
+      for (HostSummary host : summary.hosts()) {
+        json.writeStartObject();
+        json.writeStringField("host", host.host());
+        json.writeNumberField("requests", host.requests());
+        json.writeObjectFieldStart("statuses");
+        for (var status : host.statuses().entrySet()) {
+          json.writeNumberField(Integer.toString(status.getKey()), status.getValue());
+        }
+        json.writeEndObject();
+        json.writeNumberField("bytesOut", host.bytesOut());
+        json.writeNumberField("bytesIn", host.bytesIn());
+        json.writeNumberField("errors", host.errors());
+        json.writeNumberField("denied", host.denied());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+    });
   }
 
   @Override

@@ -2,7 +2,9 @@ package dev.htapod.report;
 
 import dev.htapod.api.DnsQueryEvent;
 import dev.htapod.api.ErrorEvent;
+import dev.htapod.api.HostSummary;
 import dev.htapod.api.HttpExchangeEvent;
+import dev.htapod.api.SummaryEvent;
 import dev.htapod.api.IcmpFlowEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
@@ -12,6 +14,7 @@ import dev.htapod.api.WebSocketMessageEvent;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.StringJoiner;
 
 /** Report lines for people and grep: one event a line (see the README, "Output"). */
 public final class TextReporter implements TapListener {
@@ -50,6 +53,27 @@ public final class TextReporter implements TapListener {
       line(http.request(exchange) + "\n" + http.response(exchange));
     } else {
       line(http.response(exchange));
+    }
+  }
+
+  /** With -v: a line per host, {@code SUMMARY site.test: 5 requests (200 x4, 404 x1), ...}. */
+  @Override
+  public void summary(SummaryEvent summary) {
+    if (!style.verbose()) {
+      return;
+    }
+    for (HostSummary host : summary.hosts()) {
+      StringBuilder text = new StringBuilder("SUMMARY ").append(host.host()).append(": ")
+          .append(host.requests()).append(host.requests() == 1 ? " request" : " requests");
+      if (!host.statuses().isEmpty()) {
+        StringJoiner statuses = new StringJoiner(", ", " (", ")");
+        host.statuses().forEach((status, count) -> statuses.add(status + " x" + count));
+        text.append(statuses);
+      }
+      text.append(", ").append(host.bytesOut()).append(" B out, ").append(host.bytesIn()).append(" B in, ")
+          .append(host.errors()).append(host.errors() == 1 ? " error, " : " errors, ")
+          .append(host.denied()).append(" denied");
+      line(text.toString());
     }
   }
 

@@ -172,4 +172,27 @@ class ReportFormatsIT {
         .matches("(--> GET \\S+|<-- 200 GET \\S+ \\d+ B \\d+ ms|    [A-Za-z-]+: .*|(TCP|DNS) .*)"));
     assertThat(result.stderrLines().stream().filter(line -> line.startsWith("<-- "))).hasSize(20);
   }
+
+  @Test
+  void summaryPerHostAtTheEnd() throws Exception {
+    Result json = run(with(List.of("--format", "json"), curl()));
+    assertThat(json.status()).as(json.stderr()).isZero();
+    List<String> lines = json.stderrLines();
+    JsonNode summary = JSON.readTree(lines.get(lines.size() - 1));
+    assertThat(summary.path("type").asText()).isEqualTo("summary");
+    assertThat(summary.path("hosts")).singleElement().satisfies(host -> {
+      assertThat(host.path("host").asText()).isEqualTo("site.test");
+      assertThat(host.path("requests").asInt()).isEqualTo(4);
+      assertThat(host.path("statuses").path("200").asInt()).isEqualTo(4);
+      assertThat(host.path("bytesOut").asLong()).isPositive();
+      assertThat(host.path("bytesIn").asLong()).isPositive();
+      assertThat(host.path("errors").asInt()).isZero();
+      assertThat(host.path("denied").asInt()).isZero();
+    });
+    Result verbose = run(with(List.of("-v"), curl()));
+    assertThat(verbose.stderrLines()).anySatisfy(line -> assertThat(line)
+        .matches("SUMMARY site\\.test: 4 requests \\(200 x4\\), \\d+ B out, \\d+ B in, 0 errors, 0 denied"));
+    Result plain = run(with(List.of(), curl()));
+    assertThat(plain.stderr()).doesNotContain("SUMMARY");
+  }
 }

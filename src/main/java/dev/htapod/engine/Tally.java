@@ -1,0 +1,82 @@
+package dev.htapod.engine;
+
+import dev.htapod.api.ErrorEvent;
+import dev.htapod.api.HostSummary;
+import dev.htapod.api.HttpExchangeEvent;
+import dev.htapod.api.SummaryEvent;
+import dev.htapod.api.TapListener;
+import dev.htapod.api.TcpFlowEvent;
+import dev.htapod.api.UdpFlowEvent;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Counts the run's events per host for the summary at its end. Called on the stack's loop. */
+final class Tally implements TapListener {
+  private final Map<String, Counts> hosts = new TreeMap<>();
+
+  /** One host's counts so far. */
+  private static final class Counts {
+    long requests;
+    final Map<Integer, Long> statuses = new HashMap<>();
+    long bytesOut;
+    long bytesIn;
+    long errors;
+    long denied;
+  }
+
+  @Override
+  public void httpExchange(HttpExchangeEvent exchange) {
+    Counts counts = of(hostOf(exchange.url()));
+    counts.requests++;
+    if (exchange.response() == null) {
+      counts.errors++;
+    } else {
+      counts.statuses.merge(exchange.status(), 1L, Long::sum);
+    }
+  }
+
+  @Override
+  public void tcpFlow(TcpFlowEvent flow) {
+    Counts counts = of(flow.host() != null ? flow.host() : flow.ip());
+    counts.bytesOut += flow.bytesOut();
+    counts.bytesIn += flow.bytesIn();
+  }
+
+  @Override
+  public void udpFlow(UdpFlowEvent flow) {
+    Counts counts = of(flow.host() != null ? flow.host() : flow.ip());
+    counts.bytesOut += flow.bytesOut();
+    counts.bytesIn += flow.bytesIn();
+  }
+
+  @Override
+  public void error(ErrorEvent error) {
+    of(hostOf(error.subject())).errors++;
+  }
+
+  SummaryEvent summary() {
+    return new SummaryEvent(hosts.entrySet().stream()
+        .map(entry -> new HostSummary(entry.getKey(), entry.getValue().requests, entry.getValue().statuses,
+            entry.getValue().bytesOut, entry.getValue().bytesIn, entry.getValue().errors, entry.getValue().denied))
+        .toList());
+  }
+
+  private Counts of(String host) {
+    return hosts.computeIfAbsent(host, name -> new Counts());
+  }
+
+  /** The host of a URL, or the subject itself when it is an address. */
+  private static String hostOf(String subject) {
+    try {
+      String host = URI.create(subject).getHost();
+      if (host != null) {
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+      }
+    } catch (IllegalArgumentException e) {
+      // not a URL: an address
+    }
+    return subject;
+  }
+}
