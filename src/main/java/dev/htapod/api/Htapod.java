@@ -48,6 +48,9 @@ public final class Htapod {
   private final boolean verbose;
   private final Path har;
   private final Path pcap;
+  private final TcpRouter router;
+  private final UdpRouter udpRouter;
+  private final List<TcpSniffer> sniffers;
 
   private Htapod(Builder builder) {
     this.ipv6 = builder.ipv6;
@@ -73,6 +76,9 @@ public final class Htapod {
     this.verbose = builder.verbose;
     this.har = builder.har;
     this.pcap = builder.pcap;
+    this.router = builder.router;
+    this.udpRouter = builder.udpRouter;
+    this.sniffers = List.copyOf(builder.sniffers);
   }
 
   /** A builder with the defaults: IPv4 and IPv6 inside, no reports, the host's resolver. */
@@ -183,6 +189,21 @@ public final class Htapod {
     return pcap;
   }
 
+  /** What decides each TCP connection's fate, before anything is dialed. */
+  public TcpRouter router() {
+    return router;
+  }
+
+  /** What decides each UDP flow's fate. */
+  public UdpRouter udpRouter() {
+    return udpRouter;
+  }
+
+  /** What sees each TCP connection's bytes. */
+  public List<TcpSniffer> sniffers() {
+    return sniffers;
+  }
+
   /**
    * Runs {@code command} (program and arguments, looked up on {@code PATH}) with htapod's stdin,
    * stdout, stderr, working directory and environment, and waits for it.
@@ -233,6 +254,9 @@ public final class Htapod {
     private boolean verbose;
     private Path har;
     private Path pcap;
+    private TcpRouter router = TcpRouter.DEFAULT;
+    private UdpRouter udpRouter = UdpRouter.DEFAULT;
+    private final List<TcpSniffer> sniffers = new ArrayList<>();
 
     private Builder() {}
 
@@ -356,6 +380,28 @@ public final class Htapod {
     /** Writes the traffic, TLS decrypted, to {@code file} as pcapng. */
     public Builder pcap(Path file) {
       this.pcap = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * Decides each TCP connection's fate: relay, decrypt, pass through, refuse or redirect
+     * (default: relay all as configured). It sees the destination as the command dialed it;
+     * {@link #map} applies to what it relays, not to where it redirects.
+     */
+    public Builder router(TcpRouter router) {
+      this.router = Objects.requireNonNull(router, "router");
+      return this;
+    }
+
+    /** Decides each UDP flow's fate: relay, refuse or redirect (default: relay all). */
+    public Builder udpRouter(UdpRouter router) {
+      this.udpRouter = Objects.requireNonNull(router, "router");
+      return this;
+    }
+
+    /** Adds a sniffer that sees each TCP connection's bytes, decrypted when htapod decrypts. */
+    public Builder sniffer(TcpSniffer sniffer) {
+      sniffers.add(Objects.requireNonNull(sniffer, "sniffer"));
       return this;
     }
 

@@ -4,6 +4,7 @@ import dev.htapod.api.Htapod;
 import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.HtapodException;
 import dev.htapod.api.TapListener;
+import dev.htapod.api.TcpSniffer;
 import dev.htapod.dns.DnsResolver;
 import dev.htapod.dns.NameBook;
 import dev.htapod.dns.ResolvConf;
@@ -23,6 +24,7 @@ import dev.htapod.netstack.wire.AddressText;
 import dev.htapod.netstack.wire.IpAddress;
 import dev.htapod.relay.Destinations;
 import dev.htapod.relay.PingRelay;
+import dev.htapod.relay.StreamTap;
 import dev.htapod.relay.TcpRelay;
 import dev.htapod.relay.UdpRelay;
 import dev.htapod.report.GrepFilter;
@@ -167,11 +169,20 @@ final class Session implements AutoCloseable {
     FlowEvents events = new FlowEvents(listener, names::nameOf);
     TcpRelay tcp = new TcpRelay(loop, destinations, tlsSettings(), events::tcp,
         (subject, message) -> listener.error(new ErrorEvent(subject, message)),
-        reportFiles.withCapture(httpTaps()));
+        reportFiles.withCapture(taps()));
     Routes routes = new Routes(gateways, resolver(), tcp, new UdpRelay(loop, destinations, events::udp));
     PingRelay ping = new PingRelay(loop, allocator, destinations, events::icmp, new PingReport(listener)::notRelayed);
     return new Stack(new TunWriter(sandbox.tun()), allocator, new LoopTimers(loop), routes, routes, ping, gateways,
         network.mtu(), reportFiles.datagrams());
+  }
+
+  /** What sees each connection's bytes: the HTTP observer and the API's sniffers. */
+  private StreamTap.Factory taps() {
+    StreamTap.Factory taps = httpTaps();
+    for (TcpSniffer sniffer : tap.sniffers()) {
+      taps = taps.and(new SnifferTaps(sniffer, names::nameOf));
+    }
+    return taps;
   }
 
   /** Bodies are kept when something shows or searches them. */
