@@ -1,0 +1,88 @@
+package dev.htapod.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.htapod.api.Connection;
+import dev.htapod.api.Htapod;
+import dev.htapod.api.HttpExchangeEvent;
+import dev.htapod.api.Route;
+import dev.htapod.api.TapListener;
+import dev.htapod.api.TcpRouter;
+import dev.htapod.api.TcpSniffer;
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Java API as the README shows it: its example compiled and run, and routers, sniffers, listeners. */
+class LibraryIT {
+  private static HttpTestServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = new HttpTestServer(InetAddress.getLoopbackAddress(), 1000);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static String url(String host, String path) {
+    return "http://" + host + ":" + server.port() + path;
+  }
+
+  @Test
+  void theReadmeExampleCompilesAndRuns(@TempDir Path dir) throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    int start = readme.indexOf("```java\nimport dev.htapod.api.Htapod;");
+    assertThat(start).as("the README's library example").isNotNegative();
+    String source = readme.substring(start + "```java\n".length(), readme.indexOf("```", start + 7));
+    Path file = Files.writeString(dir.resolve("PrintExchanges.java"), source);
+    // The source-file launcher compiles the example against the jar, as the README runs it.
+    Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", HtapodProcess.JAR.toAbsolutePath().toString(), file.toString(), url("site.test", "/hello"))
+        .redirectErrorStream(true).start();
+    String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(java.waitFor()).as(output).isZero();
+    assertThat(output).isEqualTo("200 GET " + url("site.test", "/hello") + "\n");
+  }
+
+  @Test
+  void aSnifferSeesTheBytesAndAListenerCountsExchanges() {
+    AtomicInteger exchanges = new AtomicInteger();
+    ByteArrayOutputStream fromServer = new ByteArrayOutputStream();
+    int status = Htapod.builder()
+        .resolve("site.test", InetAddress.getLoopbackAddress())
+        .listener(new TapListener() {
+          @Override
+          public void httpExchange(HttpExchangeEvent exchange) {
+            exchanges.incrementAndGet();
+          }
+        })
+        .sniffer((connection, decrypted) -> new TcpSniffer.Stream() {
+          @Override
+          public void fromServer(ByteBuffer bytes) {
+            byte[] copy = new byte[bytes.remaining()];
+            bytes.get(copy);
+            fromServer.writeBytes(copy);
+          }
+        })
+        .build()
+        .run(List.of("curl", "-s", "-o", "/dev/null", url("site.test", "/hello"), "-o", "/dev/null",
+            url("site.test", "/hello")));
+    assertThat(status).isZero();
+    assertThat(exchanges).hasValue(2);
+    assertThat(fromServer.toString(StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 200 OK").contains("hello\n");
+  }
+}
