@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameAdapter;
 import io.netty.handler.codec.http2.Http2Headers;
 import java.util.ArrayList;
@@ -109,8 +110,17 @@ final class H2Observer implements StreamTap {
         headers(headers));
   }
 
+  /** Frames of one direction; priority information in HEADERS does not matter here. */
+  private abstract static class Frames extends Http2FrameAdapter {
+    @Override
+    public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int dependency,
+        short weight, boolean exclusive, int padding, boolean endOfStream) throws Http2Exception {
+      onHeadersRead(ctx, streamId, headers, padding, endOfStream);
+    }
+  }
+
   /** The command's frames: requests, their bodies and trailers. */
-  private final class CommandFrames extends Http2FrameAdapter {
+  private final class CommandFrames extends Frames {
     @Override
     public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding,
         boolean endOfStream) {
@@ -124,12 +134,6 @@ final class H2Observer implements StreamTap {
       } else if (endOfStream) {
         exchange.requestEnded(headers(headers));
       }
-    }
-
-    @Override
-    public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int dependency,
-        short weight, boolean exclusive, int padding, boolean endOfStream) {
-      onHeadersRead(ctx, streamId, headers, padding, endOfStream);
     }
 
     @Override
@@ -151,7 +155,7 @@ final class H2Observer implements StreamTap {
   }
 
   /** The server's frames: response heads (1xx skipped), bodies, trailers and pushed requests. */
-  private final class ServerFrames extends Http2FrameAdapter {
+  private final class ServerFrames extends Frames {
     @Override
     public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding,
         boolean endOfStream) {
@@ -171,12 +175,6 @@ final class H2Observer implements StreamTap {
       } else if (endOfStream) {
         ended(streamId, headers(headers));
       }
-    }
-
-    @Override
-    public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int dependency,
-        short weight, boolean exclusive, int padding, boolean endOfStream) {
-      onHeadersRead(ctx, streamId, headers, padding, endOfStream);
     }
 
     @Override
