@@ -20,6 +20,15 @@ import java.util.zip.GZIPOutputStream;
  * /echo} answers a request's JSON body as it came.
  */
 final class EncodingTestServer implements AutoCloseable {
+  /** Every byte value once: {@code /binary} serves it as image/png. */
+  static final byte[] BINARY = new byte[256];
+
+  static {
+    for (int i = 0; i < BINARY.length; i++) {
+      BINARY[i] = (byte) i;
+    }
+  }
+
   static final String TEXT = "{\"words\": \"" + "compressible text ".repeat(20) + "\"}\n";
 
   private final HttpServer server;
@@ -32,6 +41,13 @@ final class EncodingTestServer implements AutoCloseable {
     server.createContext("/gzip", exchange -> respond(exchange, "gzip", gzip(text)));
     server.createContext("/br", exchange -> respond(exchange, "br", brotli(text)));
     server.createContext("/zstd", exchange -> respond(exchange, "zstd", Zstd.compress(text)));
+    server.createContext("/binary", exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", "image/png");
+      exchange.sendResponseHeaders(200, BINARY.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(BINARY);
+      }
+    });
     server.createContext("/echo", exchange -> {
       byte[] body = exchange.getRequestBody().readAllBytes();
       respond(exchange, null, body);

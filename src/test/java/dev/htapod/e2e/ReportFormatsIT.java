@@ -195,4 +195,18 @@ class ReportFormatsIT {
     Result plain = run(with(List.of(), curl()));
     assertThat(plain.stderr()).doesNotContain("SUMMARY");
   }
+
+  @Test
+  void binaryBodiesStayValidJson() throws Exception {
+    Result json = run(with(List.of("--format", "json", "--body"),
+        List.of("curl", "-sS", "-o", "/dev/null", url("/binary"))));
+    assertThat(json.status()).as(json.stderr()).isZero();
+    JsonNode http = JSON.readTree(json.stderrLines().stream().filter(line -> line.contains("\"type\":\"http\""))
+        .findFirst().orElseThrow());
+    assertThat(http.path("response").has("body")).isFalse();
+    assertThat(java.util.Base64.getDecoder().decode(http.path("response").path("bodyBase64").asText()))
+        .isEqualTo(EncodingTestServer.BINARY);
+    Result text = run(with(List.of("--body"), List.of("curl", "-sS", "-o", "/dev/null", url("/binary"))));
+    assertThat(text.stderrLines()).contains("    [binary body: image/png, 256 B]");
+  }
 }
