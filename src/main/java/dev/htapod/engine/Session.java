@@ -170,7 +170,9 @@ final class Session implements AutoCloseable {
     TcpRelay tcp = new TcpRelay(loop, destinations, tlsSettings(), events::tcp,
         (subject, message) -> listener.error(new ErrorEvent(subject, message)),
         reportFiles.withCapture(taps()));
-    Routes routes = new Routes(gateways, resolver(), tcp, new UdpRelay(loop, destinations, events::udp));
+    Routing routing = new Routing(tap.router(), tap.udpRouter(), names::nameOf, listener);
+    Routes routes = new Routes(gateways, resolver(), routing.tcp(tcp),
+        routing.udp(new UdpRelay(loop, destinations, events::udp)));
     PingRelay ping = new PingRelay(loop, allocator, destinations, events::icmp, new PingReport(listener)::notRelayed);
     return new Stack(new TunWriter(sandbox.tun()), allocator, new LoopTimers(loop), routes, routes, ping, gateways,
         network.mtu(), reportFiles.datagrams());

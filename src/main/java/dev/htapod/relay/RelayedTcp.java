@@ -46,6 +46,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   private final EventLoop loop;
   private final Dialer dialer;
   private final StreamTap.Factory taps;
+  private final Decryption decryption;
   private StreamTap tap = StreamTap.NONE;
   private Channel channel;
   private Stage stage = Stage.SNIFFING;
@@ -57,7 +58,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   RelayedTcp(TcpConnection connection, InetSocketAddress target, TlsSettings tls,
       Consumer<TcpFlowRecord> flowEnded, BiConsumer<String, String> errors, EventLoop loop, Dialer dialer,
-      StreamTap.Factory taps) {
+      StreamTap.Factory taps, Decryption decryption) {
     this.connection = connection;
     this.target = target;
     this.tls = tls;
@@ -66,6 +67,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     this.loop = loop;
     this.dialer = dialer;
     this.taps = taps;
+    this.decryption = decryption;
   }
 
   // The command's side (TcpPeer), called by the stack on the loop.
@@ -91,7 +93,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
       case NOT_TLS -> relayPlain();
       case TLS -> {
         hello = ClientHello.parse(first);
-        if (tls.intercepts(hello, target)) {
+        if (tls.intercepts(hello, target, decryption)) {
           stage = Stage.INTERCEPTED;
           interception = new Interception(connection, channel, hello, target, tls,
               reason -> errors.accept(url(), reason), this::redialUntouched, this::openTap);

@@ -59,12 +59,22 @@ public final class TcpRelay implements TcpForwarder {
     this.loop = loop;
   }
 
+  /** Relays {@code connection} where the command sent it (after --map), TLS as configured. */
   @Override
   public void open(TcpConnection connection) {
-    FlowKey key = connection.key();
-    InetSocketAddress target = destinations.outward(key.server(), key.serverPort());
+    open(connection, outward(connection.key()), Decryption.AS_CONFIGURED);
+  }
+
+  /** Where a connection goes from the host: the gateway is the host's loopback, then --map. */
+  public InetSocketAddress outward(FlowKey key) {
+    return destinations.outward(key.server(), key.serverPort());
+  }
+
+  /** Relays {@code connection} to {@code target}, decrypting its TLS as {@code decryption} says. */
+  public void open(TcpConnection connection, InetSocketAddress target, Decryption decryption) {
     RelayedTcp.Dialer dialer = handler -> bootstrap.clone().handler(handler).connect(target);
-    RelayedTcp relayed = new RelayedTcp(connection, target, tls, flowEnded, errors, loop, dialer, taps);
+    RelayedTcp relayed =
+        new RelayedTcp(connection, target, tls, flowEnded, errors, loop, dialer, taps, decryption);
     OnLoop.whenDone(dialer.dial(relayed), loop, done -> {
       if (done.isSuccess()) {
         connection.accept(relayed);

@@ -50,11 +50,14 @@ public final class TlsSettings {
 
   /**
    * Whether a connection to {@code target} that began with {@code hello} is decrypted: not with
-   * --no-decrypt, not for --passthrough names, not for a server known to want client certificates.
+   * --no-decrypt (there is no CA then), not for a server known to want client certificates, and,
+   * unless a router asked for it {@link Decryption#ALWAYS}, not for --passthrough names.
    */
-  boolean intercepts(ClientHello hello, java.net.InetSocketAddress target) {
+  boolean intercepts(ClientHello hello, java.net.InetSocketAddress target, Decryption decryption) {
     return decrypt
-        && passthrough.stream().noneMatch(pattern -> pattern.matches(hello.serverName()))
+        && decryption != Decryption.NEVER
+        && (decryption == Decryption.ALWAYS
+            || passthrough.stream().noneMatch(pattern -> pattern.matches(hello.serverName())))
         && !asksForClientCertificate(peerName(hello, target), target.getPort());
   }
 

@@ -33,10 +33,15 @@ public final class UdpRelay implements UdpForwarder {
     this.flowEnded = flowEnded;
   }
 
+  /** Relays {@code flow} where the command sent it (after --map). */
   @Override
   public void open(UdpFlow flow) {
     FlowKey key = flow.key();
-    InetSocketAddress target = destinations.outward(key.server(), key.serverPort());
+    open(flow, destinations.outward(key.server(), key.serverPort()));
+  }
+
+  /** Relays {@code flow} to {@code target}. */
+  public void open(UdpFlow flow, InetSocketAddress target) {
     RelayedUdp relayed = new RelayedUdp(flow, target);
     ChannelFuture connect =
         new Bootstrap().group(loop).channel(EpollDatagramChannel.class).handler(relayed).connect(target);

@@ -2,7 +2,6 @@ package dev.htapod.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.htapod.api.Connection;
 import dev.htapod.api.Htapod;
 import dev.htapod.api.HttpExchangeEvent;
 import dev.htapod.api.Route;
@@ -11,13 +10,11 @@ import dev.htapod.api.TcpRouter;
 import dev.htapod.api.TcpSniffer;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,5 +81,31 @@ class LibraryIT {
     assertThat(status).isZero();
     assertThat(exchanges).hasValue(2);
     assertThat(fromServer.toString(StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 200 OK").contains("hello\n");
+  }
+
+  @Test
+  void aRouterRefusesOneHostAndRedirectsAnother() throws Exception {
+    // moved.test is ::1 to the command (fd00::2 inside), where nothing listens; the router sends it
+    // to the server on 127.0.0.1. refused.test is refused before anything is dialed.
+    TcpRouter router = TcpRouter.redirecting(InetAddress.getByName("fd00::2"), InetAddress.getByName("127.0.0.1"),
+        connection -> "refused.test".equals(connection.host()) ? Route.refuse() : Route.relay());
+    List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    long started = System.nanoTime();
+    int status = Htapod.builder()
+        .resolve("moved.test", InetAddress.getByName("::1"))
+        .resolve("refused.test", InetAddress.getLoopbackAddress())
+        .router(router)
+        .listener(new TapListener() {
+          @Override
+          public void error(dev.htapod.api.ErrorEvent error) {
+            errors.add(error.subject() + " " + error.message());
+          }
+        })
+        .build()
+        .run(List.of("sh", "-c", "curl -sS -o /dev/null -w '%{http_code}' " + url("moved.test", "/hello")
+            + " && curl -sS " + url("refused.test", "/hello") + "; test $? -eq 7"));
+    assertThat(status).isZero();
+    assertThat(System.nanoTime() - started).as("refused at once, not timed out").isLessThan(10_000_000_000L);
+    assertThat(errors).containsExactly("10.0.2.2:" + server.port() + " refused by the router");
   }
 }
