@@ -22,4 +22,7 @@ public interface TapListener {
   default void dnsQuery(DnsQueryEvent event) {}
 
   default void error(ErrorEvent event) {}
+
+  /** The egress policy refused a destination; the command was told so (RST, ICMP, NXDOMAIN). */
+  default void deny(DenyEvent event) {}
 }

@@ -14,6 +14,7 @@ import dev.htapod.namespace.NetworkPlan;
 import dev.htapod.namespace.Sandbox;
 import dev.htapod.namespace.SandboxSpec;
 import dev.htapod.namespace.SandboxSpec.Mount;
+import dev.htapod.policy.EgressPolicy;
 import dev.htapod.policy.HostPattern;
 import dev.htapod.relay.TlsSettings;
 import dev.htapod.tls.CertificateAuthority;
@@ -71,6 +72,8 @@ final class Session implements AutoCloseable {
   private final PrivateDirectory files;
   private final ResolverFiles resolverFiles;
   private final TrustLocations trustLocations;
+  private final EgressPolicy policy;
+  private EgressGate egress;
   private LeafMinter minter;
   private TrustInjection trust;
   /** Parsing the host's CAs takes a while: done beside the start-up, needed at the first TLS. */
@@ -78,6 +81,7 @@ final class Session implements AutoCloseable {
 
   Session(Htapod tap) {
     this.tap = tap;
+    this.policy = EgressPolicy.parse(tap.allow(), tap.deny()); // a malformed pattern: before anything starts
     this.network = NetworkPlan.standard(tap.ipv6());
     this.reportFiles = new ReportFiles(tap.har(), tap.pcap());
     this.listener = listener(tap);
@@ -150,7 +154,7 @@ final class Session implements AutoCloseable {
         return stack.drops().toString();
       }).get();
       LOG.log(Level.DEBUG, "packets dropped: {0}", drops);
-      return exit.status();
+      return withPolicy(exit.status());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HtapodException("interrupted while waiting for the command", e);
@@ -159,17 +163,32 @@ final class Session implements AutoCloseable {
     }
   }
 
+  /**
+   * A successful command's status becomes {@link Htapod#DENIED_STATUS} with --fail-on-deny when
+   * anything was refused; a failed command's own status says more, and stays.
+   */
+  private int withPolicy(int status) {
+    if (!tap.failOnDeny() || status != 0 || egress.refusals() == 0) {
+      return status;
+    }
+    LOG.log(Level.WARNING, "the egress policy refused {0} destination(s) (see the DENY lines): exit status {1}",
+        egress.refusals(), Htapod.DENIED_STATUS);
+    return Htapod.DENIED_STATUS;
+  }
+
   private Stack stack(Sandbox sandbox) {
     Set<IpAddress> gateways = gateways();
     Destinations destinations = new Destinations(tap.mappings(), loopbackOf(gateways));
+    egress = new EgressGate(policy, destinations, gateways, names::nameOf, listener);
     FlowEvents events = new FlowEvents(listener, names::nameOf);
     TcpRelay tcp = new TcpRelay(loop, destinations, tlsSettings(), events::tcp,
         (subject, message) -> listener.error(new ErrorEvent(subject, message)),
-        reportFiles.withCapture(httpTaps()));
-    Routes routes = new Routes(gateways, resolver(), tcp, new UdpRelay(loop, destinations, events::udp));
+        reportFiles.withCapture(httpTaps()), egress);
+    Routes routes = new Routes(gateways, resolver(), egress.tcp(tcp),
+        egress.udp(new UdpRelay(loop, destinations, events::udp)));
     PingRelay ping = new PingRelay(loop, allocator, destinations, events::icmp, new PingReport(listener)::notRelayed);
-    return new Stack(new TunWriter(sandbox.tun()), allocator, new LoopTimers(loop), routes, routes, ping, gateways,
-        network.mtu(), reportFiles.datagrams());
+    return new Stack(new TunWriter(sandbox.tun()), allocator, new LoopTimers(loop), routes, routes,
+        egress.echo(ping), gateways, network.mtu(), reportFiles.datagrams());
   }
 
   /** Bodies are kept when something shows or searches them. */
@@ -211,7 +230,7 @@ final class Session implements AutoCloseable {
         : ResolvConf.firstNameserver(resolverFiles.hostResolvConf())
             .map(server -> new InetSocketAddress(server, 53)).orElse(null);
     return new DnsResolver(tap.resolve(), upstream == null ? null : new UpstreamDns(loop, upstream),
-        tap.dns() == null, lookups, loop, this::givenToCommand, listener, names);
+        tap.dns() == null, lookups, loop, this::givenToCommand, listener, names, egress);
   }
 
   /** The address the command is given for a host address: the gateway for the loopback. */

@@ -50,6 +50,9 @@ public record EgressPolicy(List<EgressPattern> allow, List<EgressPattern> deny) 
    * name not denied resolves: {@code --allow 10.0.0.0/8} alone still lets names resolve.
    */
   public Verdict judgeName(String host) {
+    if (host.endsWith(".in-addr.arpa") || host.endsWith(".ip6.arpa")) {
+      return Verdict.ALLOWED; // a reverse lookup names an address, not a destination
+    }
     for (EgressPattern pattern : deny) {
       if (pattern.port() == 0 && pattern.mayMatchName(host)) {
         return Verdict.deniedBy(pattern);
