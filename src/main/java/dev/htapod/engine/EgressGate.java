@@ -67,14 +67,10 @@ final class EgressGate implements ServerNameCheck, NameCheck {
     }
     return connection -> {
       FlowKey key = connection.key();
-      InetSocketAddress target = destinations.outward(key.server(), key.serverPort());
-      String name = dnsNameOf.apply(key.server().toString());
-      Verdict verdict = judge(key.server(), key.serverPort(), target, name);
-      if (verdict.allowed()) {
+      if (allows("tcp", key.server(), key.serverPort(), destinations.outward(key.server(), key.serverPort()))) {
         next.open(connection);
       } else {
         connection.refuse(); // as a closed port would: "connection refused" at once
-        refused("tcp", name, target, verdict);
       }
     };
   }
@@ -86,16 +82,12 @@ final class EgressGate implements ServerNameCheck, NameCheck {
     }
     return flow -> {
       FlowKey key = flow.key();
-      InetSocketAddress target = destinations.outward(key.server(), key.serverPort());
-      String name = dnsNameOf.apply(key.server().toString());
-      Verdict verdict = judge(key.server(), key.serverPort(), target, name);
-      if (verdict.allowed()) {
+      if (allows("udp", key.server(), key.serverPort(), destinations.outward(key.server(), key.serverPort()))) {
         next.open(flow);
       } else {
         // Port unreachable rather than "administratively prohibited": a connected UDP socket
         // then fails with ECONNREFUSED, the same "connection refused" a refused TCP gets.
         flow.unreachable(Icmp.Unreachable.PORT);
-        refused("udp", name, target, verdict);
       }
     };
   }
@@ -107,15 +99,22 @@ final class EgressGate implements ServerNameCheck, NameCheck {
     }
     return flow -> {
       IpAddress server = flow.key().server();
-      InetSocketAddress target = new InetSocketAddress(destinations.outward(server), 0);
-      String name = dnsNameOf.apply(server.toString());
-      Verdict verdict = judge(server, 0, target, name);
-      if (verdict.allowed()) {
-        return next.open(flow);
-      }
-      refused("icmp", name, target, verdict);
-      return PROHIBITED;
+      boolean allowed = allows("icmp", server, 0, new InetSocketAddress(destinations.outward(server), 0));
+      return allowed ? next.open(flow) : PROHIBITED;
     };
+  }
+
+  /**
+   * Judges a new flow to {@code server}:{@code port}, going to {@code target} from the host, by
+   * its addresses and its DNS name; a refusal is reported here and carried out by the caller.
+   */
+  private boolean allows(String protocol, IpAddress server, int port, InetSocketAddress target) {
+    String name = dnsNameOf.apply(server.toString());
+    Verdict verdict = judge(server, port, target, name);
+    if (!verdict.allowed()) {
+      refused(protocol, name, target, verdict);
+    }
+    return verdict.allowed();
   }
 
   /** Each request is answered with ICMP "communication administratively prohibited". */
