@@ -27,6 +27,14 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class Htapod {
+  /**
+   * What {@link #run} returns when the egress policy refused anything and {@link
+   * Builder#failOnDeny} is set, but the command itself succeeded. Below the statuses {@code
+   * xargs} (123) and {@code timeout} (124) use and htapod's own 125 to 127, and above the {@code
+   * sysexits.h} range, so a CI log cannot mistake it for one of those.
+   */
+  public static final int DENIED_STATUS = 122;
+
   private final boolean ipv6;
   private final List<TapListener> listeners;
   private final ReportFormat reportFormat;
@@ -51,6 +59,9 @@ public final class Htapod {
   private final TcpRouter router;
   private final UdpRouter udpRouter;
   private final List<TcpSniffer> sniffers;
+  private final List<String> allow;
+  private final List<String> deny;
+  private final boolean failOnDeny;
 
   private Htapod(Builder builder) {
     this.ipv6 = builder.ipv6;
@@ -79,6 +90,9 @@ public final class Htapod {
     this.router = builder.router;
     this.udpRouter = builder.udpRouter;
     this.sniffers = List.copyOf(builder.sniffers);
+    this.allow = List.copyOf(builder.allow);
+    this.deny = List.copyOf(builder.deny);
+    this.failOnDeny = builder.failOnDeny;
   }
 
   /** A builder with the defaults: IPv4 and IPv6 inside, no reports, the host's resolver. */
@@ -204,12 +218,29 @@ public final class Htapod {
     return sniffers;
   }
 
+  /** Egress patterns: when there are any, only destinations matching one are allowed. */
+  public List<String> allow() {
+    return allow;
+  }
+
+  /** Egress patterns refusing the destinations they match, whatever {@link #allow()} says. */
+  public List<String> deny() {
+    return deny;
+  }
+
+  /** Whether {@link #run} returns {@link #DENIED_STATUS} for a successful command when anything was refused. */
+  public boolean failOnDeny() {
+    return failOnDeny;
+  }
+
   /**
    * Runs {@code command} (program and arguments, looked up on {@code PATH}) with htapod's stdin,
    * stdout, stderr, working directory and environment, and waits for it.
    *
    * @return the command's exit status, 128 + N when it was killed by signal N, 126 when it could
-   *     not be executed, 127 when it was not found
+   *     not be executed, 127 when it was not found; {@link #DENIED_STATUS} instead of 0 when
+   *     {@link #failOnDeny()} is set and the egress policy refused anything
+   * @throws IllegalArgumentException when an egress pattern is malformed
    * @throws HtapodException when htapod itself cannot do its job (no user namespaces, no TUN
    *     device, ...)
    */
@@ -257,6 +288,9 @@ public final class Htapod {
     private TcpRouter router = TcpRouter.DEFAULT;
     private UdpRouter udpRouter = UdpRouter.DEFAULT;
     private final List<TcpSniffer> sniffers = new ArrayList<>();
+    private final List<String> allow = new ArrayList<>();
+    private final List<String> deny = new ArrayList<>();
+    private boolean failOnDeny;
 
     private Builder() {}
 
@@ -402,6 +436,32 @@ public final class Htapod {
     /** Adds a sniffer that sees each TCP connection's bytes, decrypted when htapod decrypts. */
     public Builder sniffer(TcpSniffer sniffer) {
       sniffers.add(Objects.requireNonNull(sniffer, "sniffer"));
+      return this;
+    }
+
+    /**
+     * Allows only destinations matching {@code pattern} or another allow pattern (repeatable): a
+     * host name ({@code example.com}), names below a domain ({@code *.example.com}), an IP
+     * address or CIDR block ({@code 10.0.0.0/8}, {@code fd00::/8}), or {@code *}, each with an
+     * optional {@code :PORT} ({@code [::1]:443} for IPv6). Refused TCP connections are reset,
+     * UDP and pings get ICMP unreachable, names no allow pattern could match do not resolve;
+     * each refusal is a {@link TapListener#deny} event. A malformed pattern makes {@link
+     * Htapod#run} throw {@link IllegalArgumentException}.
+     */
+    public Builder allow(String pattern) {
+      allow.add(Objects.requireNonNull(pattern, "pattern"));
+      return this;
+    }
+
+    /** Refuses destinations matching {@code pattern} (repeatable; as {@link #allow}); deny wins. */
+    public Builder deny(String pattern) {
+      deny.add(Objects.requireNonNull(pattern, "pattern"));
+      return this;
+    }
+
+    /** Whether a successful run ends with {@link Htapod#DENIED_STATUS} when anything was refused. */
+    public Builder failOnDeny(boolean enabled) {
+      this.failOnDeny = enabled;
       return this;
     }
 

@@ -25,4 +25,7 @@ public interface TapListener {
 
   /** The run's summary per host, once the command has exited; nothing follows it. */
   default void summary(SummaryEvent event) {}
+
+  /** The egress policy refused a destination; the command was told so (RST, ICMP, NXDOMAIN). */
+  default void deny(DenyEvent event) {}
 }

@@ -2,13 +2,14 @@ package dev.htapod.cli;
 
 import dev.htapod.api.AddressMapping;
 import dev.htapod.api.Htapod;
+import dev.htapod.policy.EgressPattern;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** The options of SPEC "Network": --resolve, --dns, --map, --no-ipv6. */
+/** The options of SPEC "Network": --resolve, --dns, --map, --allow, --deny, --fail-on-deny, --no-ipv6. */
 final class NetworkOptions {
   @Option(
       names = "--resolve",
@@ -28,6 +29,25 @@ final class NetworkOptions {
       description = "Relay connections to the first address to the second (repeatable).")
   List<String> map = new ArrayList<>();
 
+  @Option(
+      names = "--allow",
+      paramLabel = "PATTERN",
+      description = "Allow only matching destinations (repeatable): a host name, *.domain, an IP"
+          + " address or CIDR block, or *, each with an optional :PORT ([v6]:PORT); the rest are"
+          + " refused and reported.")
+  List<String> allow = new ArrayList<>();
+
+  @Option(
+      names = "--deny",
+      paramLabel = "PATTERN",
+      description = "Refuse matching destinations (repeatable; as --allow); --deny wins.")
+  List<String> deny = new ArrayList<>();
+
+  @Option(
+      names = "--fail-on-deny",
+      description = "Exit with status 122 when anything was refused, even if the command succeeded.")
+  boolean failOnDeny;
+
   @Option(names = "--no-ipv6", description = "Do not configure IPv6 inside the namespace.")
   boolean noIpv6;
 
@@ -46,6 +66,19 @@ final class NetworkOptions {
       InetSocketAddress from = AddressParser.addressAndPort(parts[0], 0);
       InetSocketAddress to = AddressParser.addressAndPort(parts[1], 0);
       tap.map(new AddressMapping(from.getAddress(), from.getPort(), to.getAddress(), to.getPort()));
+    }
+    allow.forEach(pattern -> tap.allow(checked("--allow", pattern)));
+    deny.forEach(pattern -> tap.deny(checked("--deny", pattern)));
+    tap.failOnDeny(failOnDeny);
+  }
+
+  /** The engine reads the pattern again; read here, a malformed one is a usage error. */
+  private static String checked(String option, String pattern) {
+    try {
+      EgressPattern.parse(pattern);
+      return pattern;
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(option + " " + e.getMessage());
     }
   }
 

@@ -52,6 +52,7 @@ public final class DnsResolver {
   private final Function<InetAddress, InetAddress> rewrite;
   private final TapListener listener;
   private final NameBook names;
+  private final NameCheck check;
   private final EmbeddedChannel queries =
       new EmbeddedChannel(new DatagramDnsQueryDecoder(), new DatagramDnsResponseEncoder());
   private final EmbeddedChannel responses = new EmbeddedChannel(new DatagramDnsResponseDecoder());
@@ -63,10 +64,11 @@ public final class DnsResolver {
    *     resolver), looked up on {@code lookups}
    * @param rewrite the address the command is given for a host address (the gateway for the
    *     loopback), or null to leave an address out
+   * @param check the names answered NXDOMAIN before any lookup (the egress policy's)
    */
   public DnsResolver(Map<String, List<InetAddress>> resolve, UpstreamDns upstream, boolean hostResolution,
       Executor lookups, Executor loop, Function<InetAddress, InetAddress> rewrite, TapListener listener,
-      NameBook names) {
+      NameBook names, NameCheck check) {
     this.resolve = resolve;
     this.upstream = upstream;
     this.hostResolution = hostResolution;
@@ -75,6 +77,7 @@ public final class DnsResolver {
     this.rewrite = rewrite;
     this.listener = listener;
     this.names = names;
+    this.check = check;
   }
 
   /** Answers one query (consumed); {@code reply} gets the response, on the loop. */
@@ -96,6 +99,13 @@ public final class DnsResolver {
     }
     DnsRecordType type = question.type();
     String name = question.name().toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
+    if (!check.admits(name)) {
+      // Not even asked upstream: the query itself would carry the name out.
+      original.release();
+      reply.accept(encode(response(query, question, DnsResponseCode.NXDOMAIN)));
+      query.release();
+      return;
+    }
     if (type == DnsRecordType.A || type == DnsRecordType.AAAA) {
       addresses(name, type == DnsRecordType.AAAA, original).thenAcceptAsync(found -> {
         reply.accept(addressResponse(query, question, name, found));

@@ -1,5 +1,6 @@
 package dev.htapod.engine;
 
+import dev.htapod.api.DenyEvent;
 import dev.htapod.api.DnsQueryEvent;
 import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.HttpExchangeEvent;
@@ -66,6 +67,11 @@ final class Listeners implements TapListener {
   @Override
   public void summary(SummaryEvent event) {
     each(listener -> listener.summary(event));
+  }
+
+  @Override
+  public void deny(DenyEvent event) {
+    each(listener -> listener.deny(event));
   }
 
   private void each(Consumer<TapListener> call) {

@@ -15,6 +15,7 @@ import dev.htapod.namespace.NetworkPlan;
 import dev.htapod.namespace.Sandbox;
 import dev.htapod.namespace.SandboxSpec;
 import dev.htapod.namespace.SandboxSpec.Mount;
+import dev.htapod.policy.EgressPolicy;
 import dev.htapod.policy.HostPattern;
 import dev.htapod.relay.TlsSettings;
 import dev.htapod.tls.CertificateAuthority;
@@ -74,6 +75,8 @@ final class Session implements AutoCloseable {
   private final PrivateDirectory files;
   private final ResolverFiles resolverFiles;
   private final TrustLocations trustLocations;
+  private final EgressPolicy policy;
+  private EgressGate egress;
   private LeafMinter minter;
   private TrustInjection trust;
   /** Parsing the host's CAs takes a while: done beside the start-up, needed at the first TLS. */
@@ -81,6 +84,7 @@ final class Session implements AutoCloseable {
 
   Session(Htapod tap) {
     this.tap = tap;
+    this.policy = EgressPolicy.parse(tap.allow(), tap.deny()); // a malformed pattern: before anything starts
     this.network = NetworkPlan.standard(tap.ipv6());
     this.reportFiles = new ReportFiles(tap.har(), tap.pcap());
     this.listener = listener(tap);
@@ -154,7 +158,7 @@ final class Session implements AutoCloseable {
         return stack.drops().toString();
       }).get();
       LOG.log(Level.DEBUG, "packets dropped: {0}", drops);
-      return exit.status();
+      return withPolicy(exit.status());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HtapodException("interrupted while waiting for the command", e);
@@ -163,19 +167,34 @@ final class Session implements AutoCloseable {
     }
   }
 
+  /**
+   * A successful command's status becomes {@link Htapod#DENIED_STATUS} with --fail-on-deny when
+   * anything was refused; a failed command's own status says more, and stays.
+   */
+  private int withPolicy(int status) {
+    if (!tap.failOnDeny() || status != 0 || egress.refusals() == 0) {
+      return status;
+    }
+    LOG.log(Level.WARNING, "the egress policy refused {0} destination(s) (see the DENY lines): exit status {1}",
+        egress.refusals(), Htapod.DENIED_STATUS);
+    return Htapod.DENIED_STATUS;
+  }
+
   private Stack stack(Sandbox sandbox) {
     Set<IpAddress> gateways = gateways();
     Destinations destinations = new Destinations(tap.mappings(), loopbackOf(gateways));
+    egress = new EgressGate(policy, destinations, gateways, names::nameOf, listener);
     FlowEvents events = new FlowEvents(listener, names::nameOf);
     TcpRelay tcp = new TcpRelay(loop, destinations, tlsSettings(), events::tcp,
         (subject, message) -> listener.error(new ErrorEvent(subject, message)),
-        reportFiles.withCapture(taps()));
+        reportFiles.withCapture(taps()), egress);
     Routing routing = new Routing(tap.router(), tap.udpRouter(), names::nameOf, listener);
-    Routes routes = new Routes(gateways, resolver(), routing.tcp(tcp),
-        routing.udp(new UdpRelay(loop, destinations, events::udp)));
+    // The run's policy first: a router cannot send a flow where --deny forbids.
+    Routes routes = new Routes(gateways, resolver(), egress.tcp(routing.tcp(tcp)),
+        egress.udp(routing.udp(new UdpRelay(loop, destinations, events::udp))));
     PingRelay ping = new PingRelay(loop, allocator, destinations, events::icmp, new PingReport(listener)::notRelayed);
-    return new Stack(new TunWriter(sandbox.tun()), allocator, new LoopTimers(loop), routes, routes, ping, gateways,
-        network.mtu(), reportFiles.datagrams());
+    return new Stack(new TunWriter(sandbox.tun()), allocator, new LoopTimers(loop), routes, routes,
+        egress.echo(ping), gateways, network.mtu(), reportFiles.datagrams());
   }
 
   /** What sees each connection's bytes: the HTTP observer and the API's sniffers. */
@@ -226,7 +245,7 @@ final class Session implements AutoCloseable {
         : ResolvConf.firstNameserver(resolverFiles.hostResolvConf())
             .map(server -> new InetSocketAddress(server, 53)).orElse(null);
     return new DnsResolver(tap.resolve(), upstream == null ? null : new UpstreamDns(loop, upstream),
-        tap.dns() == null, lookups, loop, this::givenToCommand, listener, names);
+        tap.dns() == null, lookups, loop, this::givenToCommand, listener, names, egress);
   }
 
   /** The address the command is given for a host address: the gateway for the loopback. */

@@ -1,5 +1,6 @@
 package dev.htapod.engine;
 
+import dev.htapod.api.DenyEvent;
 import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.HostSummary;
 import dev.htapod.api.HttpExchangeEvent;
@@ -49,6 +50,11 @@ final class Tally implements TapListener {
     Counts counts = of(flow.host() != null ? flow.host() : flow.ip());
     counts.bytesOut += flow.bytesOut();
     counts.bytesIn += flow.bytesIn();
+  }
+
+  @Override
+  public void deny(DenyEvent denial) {
+    of(denial.host() != null ? denial.host() : denial.ip()).denied++;
   }
 
   @Override

@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * One relayed connection: the outward channel on one side, the command's terminated connection on
  * the other. The command's first bytes tell whether it speaks TLS (a ClientHello, on any port):
  * then it is decrypted ({@link Interception}) or relayed untouched; anything else is relayed as
- * it is. The channel reads only while the connection's send queue has room; the connection's
+ * it is. Before any of them go out, the server name they carry (SNI, or an HTTP/1 request's
+ * Host) is judged by the egress policy. The channel reads only while the connection's send queue has room; the connection's
  * window shrinks while the channel has unwritten bytes.
  */
 @ChannelHandler.Sharable // in one pipeline at a time, but moved to a new one on a re-dial
@@ -47,6 +48,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   private final Dialer dialer;
   private final StreamTap.Factory taps;
   private final Decryption decryption;
+  private final ServerNameCheck names;
   private StreamTap tap = StreamTap.NONE;
   private Channel channel;
   private Stage stage = Stage.SNIFFING;
@@ -58,7 +60,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   RelayedTcp(TcpConnection connection, InetSocketAddress target, TlsSettings tls,
       Consumer<TcpFlowRecord> flowEnded, BiConsumer<String, String> errors, EventLoop loop, Dialer dialer,
-      StreamTap.Factory taps, Decryption decryption) {
+      StreamTap.Factory taps, Decryption decryption, ServerNameCheck names) {
     this.connection = connection;
     this.target = target;
     this.tls = tls;
@@ -68,6 +70,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     this.dialer = dialer;
     this.taps = taps;
     this.decryption = decryption;
+    this.names = names;
   }
 
   // The command's side (TcpPeer), called by the stack on the loop.
@@ -90,9 +93,18 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     first.addComponent(true, data);
     switch (ClientHello.classify(first)) {
       case NEED_MORE -> { }
-      case NOT_TLS -> relayPlain();
+      case NOT_TLS -> {
+        RequestHost host = names.active() ? RequestHost.of(first) : null;
+        if (host != null && (!host.complete() || !admits(host.name()))) {
+          return;
+        }
+        relayPlain();
+      }
       case TLS -> {
         hello = ClientHello.parse(first);
+        if (!admits(hello.serverName())) {
+          return;
+        }
         if (tls.intercepts(hello, target, decryption)) {
           stage = Stage.INTERCEPTED;
           interception = new Interception(connection, channel, hello, target, tls,
@@ -105,6 +117,19 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
         }
       }
     }
+  }
+
+  /**
+   * Whether the connection may go on to the server {@code name} it named (null for none); if
+   * not, it is reset both ways before any of its bytes went out.
+   */
+  private boolean admits(String name) {
+    if (name == null || names.admits(connection.key(), target, name)) {
+      return true;
+    }
+    reset();
+    connection.abort();
+    return false;
   }
 
   private void relayPlain() {

@@ -33,18 +33,21 @@ public final class TcpRelay implements TcpForwarder {
   private final TlsSettings tls;
   private final BiConsumer<String, String> errors;
   private final StreamTap.Factory taps;
+  private final ServerNameCheck names;
 
   /**
    * @param errors told of what could not be done for a connection: subject (a URL), reason
    * @param taps opens what sees each connection's bytes beside the relay
+   * @param names judges each connection again once it names its server (SNI, Host)
    */
   public TcpRelay(EventLoop loop, Destinations destinations, TlsSettings tls, Consumer<TcpFlowRecord> flowEnded,
-      BiConsumer<String, String> errors, StreamTap.Factory taps) {
+      BiConsumer<String, String> errors, StreamTap.Factory taps, ServerNameCheck names) {
     this.destinations = destinations;
     this.flowEnded = flowEnded;
     this.tls = tls;
     this.errors = errors;
     this.taps = taps;
+    this.names = names;
     this.bootstrap =
         new Bootstrap()
             .group(loop)
@@ -74,7 +77,7 @@ public final class TcpRelay implements TcpForwarder {
   public void open(TcpConnection connection, InetSocketAddress target, Decryption decryption) {
     RelayedTcp.Dialer dialer = handler -> bootstrap.clone().handler(handler).connect(target);
     RelayedTcp relayed =
-        new RelayedTcp(connection, target, tls, flowEnded, errors, loop, dialer, taps, decryption);
+        new RelayedTcp(connection, target, tls, flowEnded, errors, loop, dialer, taps, decryption, names);
     OnLoop.whenDone(dialer.dial(relayed), loop, done -> {
       if (done.isSuccess()) {
         connection.accept(relayed);

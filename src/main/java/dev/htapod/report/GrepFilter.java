@@ -1,5 +1,6 @@
 package dev.htapod.report;
 
+import dev.htapod.api.DenyEvent;
 import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.HttpExchangeEvent;
 import dev.htapod.api.HttpHeader;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code --grep}: passes on only the exchanges whose method, URL, headers or decoded body match,
- * and errors; flow and DNS events are left out, as the user asked for exchanges. A request can
+ * and errors and denials (which say why something did not happen); flow and DNS events are left out, as the user asked for exchanges. A request can
  * only be judged with its response, so requests are not passed on by themselves.
  */
 public final class GrepFilter implements TapListener {
@@ -46,6 +47,11 @@ public final class GrepFilter implements TapListener {
   @Override
   public void summary(SummaryEvent summary) {
     next.summary(summary);
+  }
+
+  @Override
+  public void deny(DenyEvent denial) {
+    next.deny(denial);
   }
 
   boolean matches(HttpExchangeEvent exchange) {

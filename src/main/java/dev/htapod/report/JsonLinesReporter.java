@@ -2,6 +2,7 @@ package dev.htapod.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.htapod.api.DenyEvent;
 import dev.htapod.api.DnsQueryEvent;
 import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.HostSummary;
@@ -210,6 +211,18 @@ public final class JsonLinesReporter implements TapListener {
     object("error", json -> {
       json.writeStringField("subject", error.subject());
       json.writeStringField("message", error.message());
+    });
+  }
+
+  @Override
+  public void deny(DenyEvent denial) {
+    object("deny", json -> {
+      json.writeStringField("protocol", denial.protocol());
+      json.writeStringField("host", denial.host());
+      json.writeStringField("ip", denial.ip());
+      json.writeNumberField("port", denial.port());
+      json.writeStringField("deniedBy", denial.deniedBy());
+      json.writeStringField("reason", denial.reason());
     });
   }
 

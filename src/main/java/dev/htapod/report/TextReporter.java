@@ -1,5 +1,6 @@
 package dev.htapod.report;
 
+import dev.htapod.api.DenyEvent;
 import dev.htapod.api.DnsQueryEvent;
 import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.HostSummary;
@@ -112,6 +113,22 @@ public final class TextReporter implements TapListener {
   @Override
   public void error(ErrorEvent error) {
     line("ERR " + error.subject() + " " + error.message());
+  }
+
+  /**
+   * "DENY 192.0.2.7:443 (example.org): not allowed" for a TCP connection, as SPEC shows it; other
+   * refusals name their protocol: "DENY UDP 192.0.2.7:53: ...", "DENY ICMP 192.0.2.7: ...",
+   * "DENY DNS example.org: ...".
+   */
+  @Override
+  public void deny(DenyEvent denial) {
+    String what = switch (denial.protocol()) {
+      case "tcp" -> endpoint(denial.ip(), denial.port()) + name(denial.host());
+      case "udp" -> "UDP " + endpoint(denial.ip(), denial.port()) + name(denial.host());
+      case "icmp" -> "ICMP " + denial.ip() + name(denial.host());
+      default -> denial.protocol().toUpperCase(java.util.Locale.ROOT) + " " + denial.host();
+    };
+    line("DENY " + what + ": " + denial.reason());
   }
 
   /** ", TLS TLSv1.3 h2 decrypted sni=site.test" or ", TLS untouched sni=site.test". */

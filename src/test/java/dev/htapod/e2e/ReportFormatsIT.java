@@ -81,7 +81,7 @@ class ReportFormatsIT {
     List<JsonNode> http = new ArrayList<>();
     for (String line : result.stderrLines()) {
       JsonNode object = JSON.readTree(line);
-      assertThat(object.path("type").asText()).isIn("http", "tcp", "udp", "dns", "error");
+      assertThat(object.path("type").asText()).isIn("http", "tcp", "udp", "dns", "error", "summary");
       if (object.path("type").asText().equals("http")) {
         http.add(object);
       }

@@ -1,0 +1,21 @@
+package dev.htapod.api;
+
+/**
+ * A destination that the egress policy ({@link Htapod.Builder#allow}, {@link Htapod.Builder#deny})
+ * refused: reported once per TCP connection, UDP flow, ping, or DNS name.
+ *
+ * @param protocol {@code "tcp"}, {@code "udp"}, {@code "icmp"} (a ping) or {@code "dns"} (a name
+ *     the built-in resolver answered as non-existent)
+ * @param host the name the command meant (the DNS name htapod answered for the address, the TLS
+ *     SNI or the HTTP Host), or null when none is known
+ * @param ip the address it would have gone to from the host (127.0.0.1 or ::1 for the gateway,
+ *     after address mappings), or null for a DNS name
+ * @param port the port, or 0 for a ping or a DNS name
+ * @param deniedBy the deny pattern that refused it, or null when it matched no allow pattern
+ */
+public record DenyEvent(String protocol, String host, String ip, int port, String deniedBy) {
+  /** Why, as report lines say it: {@code not allowed} or {@code denied by --deny PATTERN}. */
+  public String reason() {
+    return deniedBy == null ? "not allowed" : "denied by --deny " + deniedBy;
+  }
+}
