@@ -75,17 +75,17 @@ final class Http1Observer implements StreamTap {
       if (held.readableBytes() + bytes.readableBytes() > HELD_LIMIT) {
         stop("an upgrade request was followed by more than " + HELD_LIMIT + " bytes before its answer");
       } else {
-        held.addComponent(true, bytes.retainedDuplicate());
+        held.addComponent(true, bytes.copy());
       }
     } else {
-      feed(requests, bytes.retainedDuplicate());
+      feed(requests, bytes.copy());
     }
   }
 
   @Override
   public void fromServer(ByteBuf bytes) {
     if (!stopped) {
-      feed(responses, bytes.retainedDuplicate());
+      feed(responses, bytes.copy());
     }
   }
 
@@ -107,6 +107,10 @@ final class Http1Observer implements StreamTap {
     responses.finishAndReleaseAll();
   }
 
+  /**
+   * {@code bytes} is a copy: a decoder keeps what it has not decoded yet, and the tapped bytes are
+   * valid only during the call.
+   */
   private void feed(EmbeddedChannel channel, ByteBuf bytes) {
     guarded(() -> channel.writeInbound(bytes));
   }
