@@ -4,6 +4,7 @@ import dev.htapod.relay.StreamTap;
 import dev.htapod.relay.TappedConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 
 /**
@@ -18,6 +19,8 @@ final class ProtocolSniffer implements StreamTap {
   private final Recording recording;
   private final TappedConnection connection;
   private StreamTap observer;
+  /** The command's first bytes while they are too few to tell the preface from "POST" or "PUT". */
+  private byte[] early;
 
   ProtocolSniffer(Recording recording, TappedConnection connection) {
     this.recording = recording;
@@ -26,7 +29,21 @@ final class ProtocolSniffer implements StreamTap {
 
   @Override
   public void fromCommand(ByteBuf bytes) {
+    if (observer == null && early != null) {
+      ByteBuf joined = Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(early), bytes.retainedDuplicate());
+      early = null;
+      try {
+        fromCommand(joined);
+      } finally {
+        joined.release();
+      }
+      return;
+    }
     if (observer == null) {
+      if (bytes.readableBytes() < 4 && startsPreface(bytes)) {
+        early = ByteBufUtil.getBytes(bytes);
+        return;
+      }
       observer = choose(bytes);
     }
     observer.fromCommand(bytes);
@@ -62,12 +79,17 @@ final class ProtocolSniffer implements StreamTap {
   }
 
   private StreamTap choose(ByteBuf bytes) {
-    ByteBuf preface = Http2CodecUtil.connectionPrefaceBuf();
-    int compared = Math.min(bytes.readableBytes(), preface.readableBytes());
-    if (compared >= 4 && ByteBufUtil.equals(bytes, bytes.readerIndex(), preface, 0, compared)) {
+    if (startsPreface(bytes)) {
       return new H2Observer(recording, connection);
     }
     return startsWithMethod(bytes) ? new Http1Observer(recording, connection) : StreamTap.NONE;
+  }
+
+  /** Whether {@code bytes} begin as the HTTP/2 connection preface does (as far as they go). */
+  private static boolean startsPreface(ByteBuf bytes) {
+    ByteBuf preface = Http2CodecUtil.connectionPrefaceBuf();
+    int compared = Math.min(bytes.readableBytes(), preface.readableBytes());
+    return ByteBufUtil.equals(bytes, bytes.readerIndex(), preface, 0, compared);
   }
 
   /** An upper-case token and a space, as every HTTP/1 request line begins (RFC 9112 3). */
