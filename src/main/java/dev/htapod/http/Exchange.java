@@ -95,6 +95,9 @@ final class Exchange {
       return;
     }
     ended = true;
+    if (requestEnded == 0) {
+      requestEnded = responseStarted; // answered before its end (RFC 9113 8.1): the answer cut it short
+    }
     responseHeaders.addAll(trailers);
     recording.listener().httpExchange(event(null));
   }
