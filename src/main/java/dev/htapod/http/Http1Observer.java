@@ -268,7 +268,7 @@ final class Http1Observer implements StreamTap {
       Exchange exchange = awaiting.poll();
       answering = null;
       exchange.responseEnded(headers(last.trailingHeaders()));
-      if (held != null) {
+      if (held != null && awaiting.isEmpty()) { // the bytes held follow the last request parsed
         answered(exchange);
       }
     }
