@@ -44,6 +44,8 @@ final class Http1Observer implements StreamTap {
   private Exchange reading;
   private Exchange answering;
   private boolean informational;
+  /** The head of a response without a body, as sent: the decoder then removes its Transfer-Encoding. */
+  private List<HttpHeader> bodilessHead;
   private CompositeByteBuf held;
   private WebSocketObserver webSocket;
   private boolean stopped;
@@ -208,7 +210,9 @@ final class Http1Observer implements StreamTap {
     @Override
     protected boolean isContentAlwaysEmpty(HttpMessage message) {
       Exchange request = awaiting.peek();
-      return request != null && request.method().equals("HEAD") || super.isContentAlwaysEmpty(message);
+      boolean empty = request != null && request.method().equals("HEAD") || super.isContentAlwaysEmpty(message);
+      bodilessHead = empty ? headers(message.headers()) : null; // before the decoder drops Transfer-Encoding
+      return empty;
     }
   }
 
@@ -244,6 +248,8 @@ final class Http1Observer implements StreamTap {
     }
 
     private void head(HttpResponse response) {
+      List<HttpHeader> sent = bodilessHead != null ? bodilessHead : headers(response.headers());
+      bodilessHead = null;
       int status = response.status().code();
       informational = status >= 100 && status < 200 && status != 101;
       if (informational) {
@@ -254,7 +260,7 @@ final class Http1Observer implements StreamTap {
         stop("a response came before any request");
         return;
       }
-      answering.responseStarted(status, headers(response.headers()));
+      answering.responseStarted(status, sent);
     }
 
     private void ended(LastHttpContent last) {
