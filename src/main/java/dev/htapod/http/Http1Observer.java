@@ -193,6 +193,9 @@ final class Http1Observer implements StreamTap {
     private void requestEnded(LastHttpContent last) {
       Exchange request = reading;
       reading = null;
+      if (request.hasResponse()) {
+        return; // answered before its end: the exchange is told with its response
+      }
       awaiting.add(request);
       request.requestEnded(headers(last.trailingHeaders()));
       if (request.requestHeader("Upgrade") != null) {
@@ -255,7 +258,8 @@ final class Http1Observer implements StreamTap {
       if (informational) {
         return;
       }
-      answering = awaiting.peek();
+      // A final response may come before its request's end (RFC 9110 10.1.1, 15): it answers that one.
+      answering = awaiting.isEmpty() ? reading : awaiting.peek();
       if (answering == null) {
         stop("a response came before any request");
         return;
@@ -271,7 +275,10 @@ final class Http1Observer implements StreamTap {
       if (answering == null) {
         return;
       }
-      Exchange exchange = awaiting.poll();
+      Exchange exchange = answering;
+      if (awaiting.peek() == exchange) {
+        awaiting.poll();
+      }
       answering = null;
       exchange.responseEnded(headers(last.trailingHeaders()));
       if (held != null && awaiting.isEmpty()) { // the bytes held follow the last request parsed
