@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -160,7 +161,9 @@ final class Http1Observer implements StreamTap {
 
   private boolean failed(HttpObject message) {
     DecoderResult result = message.decoderResult();
-    if (result.isFailure()) {
+    if (result.cause() instanceof PrematureChannelClosureException) {
+      stop("the connection closed before the response"); // the decoder's end came inside a message
+    } else if (result.isFailure()) {
       stop("HTTP/1 that could not be parsed: " + result.cause().getMessage());
     }
     return result.isFailure();
