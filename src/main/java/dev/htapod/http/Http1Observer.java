@@ -201,7 +201,7 @@ final class Http1Observer implements StreamTap {
       }
       awaiting.add(request);
       request.requestEnded(headers(last.trailingHeaders()));
-      if (request.requestHeader("Upgrade") != null) {
+      if (request.requestHeader("Upgrade") != null || request.method().equals("CONNECT")) {
         held = Unpooled.compositeBuffer(); // what follows may be another protocol: wait for the answer
       }
     }
@@ -216,9 +216,16 @@ final class Http1Observer implements StreamTap {
     @Override
     protected boolean isContentAlwaysEmpty(HttpMessage message) {
       Exchange request = awaiting.peek();
-      boolean empty = request != null && request.method().equals("HEAD") || super.isContentAlwaysEmpty(message);
+      boolean empty = request != null && (request.method().equals("HEAD") || tunnel(request, message))
+          || super.isContentAlwaysEmpty(message);
       bodilessHead = empty ? headers(message.headers()) : null; // before the decoder drops Transfer-Encoding
       return empty;
+    }
+
+    /** A 2xx to CONNECT has no body, whatever its fields say: a tunnel follows (RFC 9110 9.3.6). */
+    private static boolean tunnel(Exchange request, HttpMessage message) {
+      return request.method().equals("CONNECT") && message instanceof HttpResponse response
+          && response.status().code() / 100 == 2;
     }
   }
 
@@ -293,7 +300,10 @@ final class Http1Observer implements StreamTap {
     private void answered(Exchange upgrade) {
       CompositeByteBuf bytes = held;
       held = null;
-      if (upgrade.status() != 101) {
+      if (upgrade.method().equals("CONNECT") && upgrade.status() / 100 == 2) {
+        bytes.release();
+        stop("a tunnel (CONNECT), which htapod does not observe");
+      } else if (upgrade.status() != 101) {
         feed(requests, bytes);
       } else if ("websocket".equalsIgnoreCase(upgrade.requestHeader("Upgrade"))) {
         webSocket = new WebSocketObserver(recording, upgrade.url());
