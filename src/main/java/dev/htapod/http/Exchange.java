@@ -5,6 +5,7 @@ import dev.htapod.api.HttpHeader;
 import dev.htapod.api.HttpMessage;
 import dev.htapod.api.HttpTimings;
 import dev.htapod.relay.TappedConnection;
+import io.netty.util.NetUtil;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,9 @@ final class Exchange {
       return;
     }
     ended = true;
+    if (requestEnded == 0) {
+      requestEnded = responseStarted; // answered before its end (RFC 9113 8.1): the answer cut it short
+    }
     responseHeaders.addAll(trailers);
     recording.listener().httpExchange(event(null));
   }
@@ -119,7 +123,7 @@ final class Exchange {
         responseHeaders == null ? -1 : millis(now - responseStarted));
     return new HttpExchangeEvent(method, url, version, status, startedAt, (now - started) / 1_000_000,
         message(requestHeaders, requestBody), response, timings,
-        connection.target().getAddress().getHostAddress(), connection.target().getPort(), error);
+        NetUtil.toAddressString(connection.target().getAddress()), connection.target().getPort(), error);
   }
 
   /** The message, its kept body with the content coding undone (gzip, br, ...). */

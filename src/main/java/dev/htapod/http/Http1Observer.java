@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -44,6 +45,8 @@ final class Http1Observer implements StreamTap {
   private Exchange reading;
   private Exchange answering;
   private boolean informational;
+  /** The head of a response without a body, as sent: the decoder then removes its Transfer-Encoding. */
+  private List<HttpHeader> bodilessHead;
   private CompositeByteBuf held;
   private WebSocketObserver webSocket;
   private boolean stopped;
@@ -75,17 +78,17 @@ final class Http1Observer implements StreamTap {
       if (held.readableBytes() + bytes.readableBytes() > HELD_LIMIT) {
         stop("an upgrade request was followed by more than " + HELD_LIMIT + " bytes before its answer");
       } else {
-        held.addComponent(true, bytes.retainedDuplicate());
+        held.addComponent(true, bytes.copy());
       }
     } else {
-      feed(requests, bytes.retainedDuplicate());
+      feed(requests, bytes.copy());
     }
   }
 
   @Override
   public void fromServer(ByteBuf bytes) {
     if (!stopped) {
-      feed(responses, bytes.retainedDuplicate());
+      feed(responses, bytes.copy());
     }
   }
 
@@ -107,6 +110,10 @@ final class Http1Observer implements StreamTap {
     responses.finishAndReleaseAll();
   }
 
+  /**
+   * {@code bytes} is a copy: a decoder keeps what it has not decoded yet, and the tapped bytes are
+   * valid only during the call.
+   */
   private void feed(EmbeddedChannel channel, ByteBuf bytes) {
     guarded(() -> channel.writeInbound(bytes));
   }
@@ -154,7 +161,9 @@ final class Http1Observer implements StreamTap {
 
   private boolean failed(HttpObject message) {
     DecoderResult result = message.decoderResult();
-    if (result.isFailure()) {
+    if (result.cause() instanceof PrematureChannelClosureException) {
+      stop("the connection closed before the response"); // the decoder's end came inside a message
+    } else if (result.isFailure()) {
       stop("HTTP/1 that could not be parsed: " + result.cause().getMessage());
     }
     return result.isFailure();
@@ -187,9 +196,12 @@ final class Http1Observer implements StreamTap {
     private void requestEnded(LastHttpContent last) {
       Exchange request = reading;
       reading = null;
+      if (request.hasResponse()) {
+        return; // answered before its end: the exchange is told with its response
+      }
       awaiting.add(request);
       request.requestEnded(headers(last.trailingHeaders()));
-      if (request.requestHeader("Upgrade") != null) {
+      if (request.requestHeader("Upgrade") != null || request.method().equals("CONNECT")) {
         held = Unpooled.compositeBuffer(); // what follows may be another protocol: wait for the answer
       }
     }
@@ -204,7 +216,16 @@ final class Http1Observer implements StreamTap {
     @Override
     protected boolean isContentAlwaysEmpty(HttpMessage message) {
       Exchange request = awaiting.peek();
-      return request != null && request.method().equals("HEAD") || super.isContentAlwaysEmpty(message);
+      boolean empty = request != null && (request.method().equals("HEAD") || tunnel(request, message))
+          || super.isContentAlwaysEmpty(message);
+      bodilessHead = empty ? headers(message.headers()) : null; // before the decoder drops Transfer-Encoding
+      return empty;
+    }
+
+    /** A 2xx to CONNECT has no body, whatever its fields say: a tunnel follows (RFC 9110 9.3.6). */
+    private static boolean tunnel(Exchange request, HttpMessage message) {
+      return request.method().equals("CONNECT") && message instanceof HttpResponse response
+          && response.status().code() / 100 == 2;
     }
   }
 
@@ -240,17 +261,20 @@ final class Http1Observer implements StreamTap {
     }
 
     private void head(HttpResponse response) {
+      List<HttpHeader> sent = bodilessHead != null ? bodilessHead : headers(response.headers());
+      bodilessHead = null;
       int status = response.status().code();
       informational = status >= 100 && status < 200 && status != 101;
       if (informational) {
         return;
       }
-      answering = awaiting.peek();
+      // A final response may come before its request's end (RFC 9110 10.1.1, 15): it answers that one.
+      answering = awaiting.isEmpty() ? reading : awaiting.peek();
       if (answering == null) {
         stop("a response came before any request");
         return;
       }
-      answering.responseStarted(status, headers(response.headers()));
+      answering.responseStarted(status, sent);
     }
 
     private void ended(LastHttpContent last) {
@@ -261,10 +285,13 @@ final class Http1Observer implements StreamTap {
       if (answering == null) {
         return;
       }
-      Exchange exchange = awaiting.poll();
+      Exchange exchange = answering;
+      if (awaiting.peek() == exchange) {
+        awaiting.poll();
+      }
       answering = null;
       exchange.responseEnded(headers(last.trailingHeaders()));
-      if (held != null) {
+      if (held != null && awaiting.isEmpty()) { // the bytes held follow the last request parsed
         answered(exchange);
       }
     }
@@ -273,7 +300,10 @@ final class Http1Observer implements StreamTap {
     private void answered(Exchange upgrade) {
       CompositeByteBuf bytes = held;
       held = null;
-      if (upgrade.status() != 101) {
+      if (upgrade.method().equals("CONNECT") && upgrade.status() / 100 == 2) {
+        bytes.release();
+        stop("a tunnel (CONNECT), which htapod does not observe");
+      } else if (upgrade.status() != 101) {
         feed(requests, bytes);
       } else if ("websocket".equalsIgnoreCase(upgrade.requestHeader("Upgrade"))) {
         webSocket = new WebSocketObserver(recording, upgrade.url());

@@ -1,6 +1,7 @@
 package dev.htapod.http;
 
 import dev.htapod.relay.TappedConnection;
+import io.netty.util.NetUtil;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 
@@ -25,7 +26,7 @@ final class Urls {
   private static String fallbackAuthority(TappedConnection connection, String scheme) {
     InetSocketAddress server = connection.server();
     String host = connection.serverName() != null ? connection.serverName()
-        : server.getAddress() instanceof Inet6Address ? "[" + server.getAddress().getHostAddress() + "]"
+        : server.getAddress() instanceof Inet6Address ? "[" + NetUtil.toAddressString(server.getAddress()) + "]"
         : server.getAddress().getHostAddress();
     int defaultPort = scheme.equals("https") ? 443 : 80;
     return server.getPort() == defaultPort ? host : host + ":" + server.getPort();

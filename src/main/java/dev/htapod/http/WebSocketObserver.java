@@ -67,7 +67,7 @@ final class WebSocketObserver {
       return;
     }
     try {
-      channel.writeInbound(bytes.retainedDuplicate());
+      channel.writeInbound(bytes.copy()); // the decoder keeps a partial frame; bytes are valid only now
     } catch (RuntimeException e) {
       stopped = true; // not WebSocket as Netty knows it, or a frame over the limit
     }
@@ -89,19 +89,31 @@ final class WebSocketObserver {
         if (stopped || !(message instanceof WebSocketFrame frame)) {
           return;
         }
+        if (frame instanceof CloseWebSocketFrame || frame instanceof PingWebSocketFrame
+            || frame instanceof PongWebSocketFrame) {
+          // RFC 6455 5.4: a control frame may come between a message's fragments, which go on after it.
+          BodyCapture alone = new BodyCapture(recording.cap(null));
+          alone.add(frame.content());
+          tell(kind(frame), alone);
+          return;
+        }
         if (!(frame instanceof ContinuationWebSocketFrame) || payload == null) {
           kind = kind(frame);
           payload = new BodyCapture(recording.cap(null));
         }
         payload.add(frame.content());
         if (frame.isFinalFragment()) {
-          recording.listener().webSocketMessage(new WebSocketMessageEvent(url, command, kind, payload.size(),
-              recording.bodies() ? payload.bytes() : null));
+          tell(kind, payload);
           payload = null;
         }
       } finally {
         ReferenceCountUtil.release(message);
       }
+    }
+
+    private void tell(String kind, BodyCapture payload) {
+      recording.listener().webSocketMessage(new WebSocketMessageEvent(url, command, kind, payload.size(),
+          recording.bodies() ? payload.bytes() : null));
     }
 
     private static String kind(WebSocketFrame frame) {
