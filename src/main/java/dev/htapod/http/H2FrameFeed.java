@@ -38,7 +38,7 @@ final class H2FrameFeed {
 
   /** Reads the frames {@code bytes} complete; {@code bytes} are only read. */
   void feed(ByteBuf bytes) throws Http2Exception {
-    pending.addComponent(true, bytes.copy()); // a partial frame waits here; bytes are valid only now
+    pending.addComponent(true, bytes.retainedDuplicate()); // a partial frame waits here
     reader.readFrame(context, pending, listener);
     pending.discardReadComponents();
   }

@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * HTTP/2 on one connection (decrypted h2, or h2c with prior knowledge): each stream is an
  * exchange, its pseudo-headers giving method, URL and status. Frames are read by Netty's frame
- * reader from copies of the relayed bytes, one reader (and HPACK table) per direction.
+ * reader from views of the relayed bytes, one reader (and HPACK table) per direction.
  */
 final class H2Observer implements StreamTap {
   private final Recording recording;

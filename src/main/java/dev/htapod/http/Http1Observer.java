@@ -27,7 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * HTTP/1.x on one connection: requests and responses are parsed by Netty's decoders from copies
+ * HTTP/1.x on one connection: requests and responses are parsed by Netty's decoders from views
  * of the relayed bytes and paired in order (keep-alive and pipelining alike). A response to HEAD
  * has no body whatever its headers say; 1xx responses are skipped; a 101 to a WebSocket upgrade
  * hands both directions to a {@link WebSocketObserver}.
@@ -78,17 +78,17 @@ final class Http1Observer implements StreamTap {
       if (held.readableBytes() + bytes.readableBytes() > HELD_LIMIT) {
         stop("an upgrade request was followed by more than " + HELD_LIMIT + " bytes before its answer");
       } else {
-        held.addComponent(true, bytes.copy());
+        held.addComponent(true, bytes.retainedDuplicate());
       }
     } else {
-      feed(requests, bytes.copy());
+      feed(requests, bytes.retainedDuplicate());
     }
   }
 
   @Override
   public void fromServer(ByteBuf bytes) {
     if (!stopped) {
-      feed(responses, bytes.copy());
+      feed(responses, bytes.retainedDuplicate());
     }
   }
 
@@ -110,10 +110,7 @@ final class Http1Observer implements StreamTap {
     responses.finishAndReleaseAll();
   }
 
-  /**
-   * {@code bytes} is a copy: a decoder keeps what it has not decoded yet, and the tapped bytes are
-   * valid only during the call.
-   */
+  /** {@code bytes} is retained for the decoder, which keeps what it has not decoded yet. */
   private void feed(EmbeddedChannel channel, ByteBuf bytes) {
     guarded(() -> channel.writeInbound(bytes));
   }

@@ -67,7 +67,7 @@ final class WebSocketObserver {
       return;
     }
     try {
-      channel.writeInbound(bytes.copy()); // the decoder keeps a partial frame; bytes are valid only now
+      channel.writeInbound(bytes.retainedDuplicate()); // the decoder may keep a partial frame
     } catch (RuntimeException e) {
       stopped = true; // not WebSocket as Netty knows it, or a frame over the limit
     }

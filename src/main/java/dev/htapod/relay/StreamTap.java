@@ -4,17 +4,19 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * Sees a relayed connection's application bytes, decrypted when htapod decrypts them, beside the
- * relay: it reads the bytes it is shown without moving their indices, keeping or releasing them,
- * and never changes what is relayed. Called on the stack's loop.
+ * relay: it reads the bytes it is shown without moving their indices and never changes them. The
+ * relay lets go of them after the call; a tap that keeps some retains them ({@code
+ * retainedDuplicate()}), so a large transfer is observed without copying it. Called on the
+ * stack's loop.
  */
 public interface StreamTap {
   /** Taps nothing. */
   StreamTap NONE = new StreamTap() {};
 
-  /** Bytes the command sent; valid only during the call. */
+  /** Bytes the command sent; the relay's reference ends with the call. */
   default void fromCommand(ByteBuf bytes) {}
 
-  /** Bytes the destination sent; valid only during the call. */
+  /** Bytes the destination sent; the relay's reference ends with the call. */
   default void fromServer(ByteBuf bytes) {}
 
   /** The command ended its output (FIN). */
