@@ -9,7 +9,7 @@ import java.util.function.BiFunction;
 /** Where each byte stream of a {@link Conversation} is cut into the pieces a tap is shown. */
 final class Cuts {
   /** Conversations longer than this are not replayed once for every single cut. */
-  private static final int SINGLE_CUTS_LIMIT = 4096;
+  private static final int SINGLE_CUTS_LIMIT = 1024;
   private static final int RANDOM_PLAYS = 25;
 
   private final String name;
