@@ -5,6 +5,9 @@ import dev.htapod.api.ReportFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Option;
@@ -24,6 +27,7 @@ final class OutputOptions {
       names = "--format",
       paramLabel = "text|json",
       converter = ReportFormatConverter.class,
+      completionCandidates = FormatValues.class,
       description = "text (default): a line per event; json: a JSON object per line.")
   ReportFormat format = ReportFormat.TEXT;
 
@@ -50,6 +54,7 @@ final class OutputOptions {
   @Option(
       names = "--color",
       paramLabel = "auto|always|never",
+      completionCandidates = ColorValues.class,
       description = "Colour in text mode (default: auto, only when the output is a terminal).")
   Color color = Color.AUTO;
 
@@ -71,6 +76,26 @@ final class OutputOptions {
       names = {"-q", "--quiet"},
       description = "No report lines at all (files such as --har are still written).")
   boolean quiet;
+
+  /** What shell completion offers after --format: the formats as users type them, in lower case. */
+  static final class FormatValues implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return lowerCase(ReportFormat.values());
+    }
+  }
+
+  /** What shell completion offers after --color. */
+  static final class ColorValues implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return lowerCase(Color.values());
+    }
+  }
+
+  private static Iterator<String> lowerCase(Enum<?>[] values) {
+    return Arrays.stream(values).map(value -> value.name().toLowerCase(Locale.ROOT)).iterator();
+  }
 
   /** Where report lines go: "" for stderr, "-" for stdout, a file, or null for nowhere. */
   String destination() {

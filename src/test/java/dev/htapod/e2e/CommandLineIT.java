@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.htapod.e2e.HtapodProcess.Result;
 import java.nio.file.Path;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,16 @@ class CommandLineIT {
     Result result = HtapodProcess.run("--version");
     assertThat(result.status()).isZero();
     assertThat(result.stdout()).startsWith("htapod ").contains("native library loaded (linux-x86_64)");
+  }
+
+  @Test
+  void versionIsTheOneMavenWroteInTheManifest() throws Exception {
+    String version;
+    try (JarFile jar = new JarFile(HtapodProcess.JAR.toFile())) {
+      version = jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+    }
+    assertThat(version).isNotBlank();
+    assertThat(HtapodProcess.run("--version").stdout()).startsWith("htapod " + version + "\n");
   }
 
   @Test
