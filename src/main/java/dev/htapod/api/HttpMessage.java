@@ -19,11 +19,6 @@ public record HttpMessage(List<HttpHeader> headers, long bodySize, byte[] body, 
 
   /** The first value of header {@code name} (case-insensitive), or null. */
   public String header(String name) {
-    for (HttpHeader header : headers) {
-      if (header.name().equalsIgnoreCase(name)) {
-        return header.value();
-      }
-    }
-    return null;
+    return HttpHeader.first(headers, name);
   }
 }

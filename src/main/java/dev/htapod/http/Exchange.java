@@ -39,7 +39,7 @@ final class Exchange {
     this.url = url;
     this.version = version;
     this.requestHeaders = new ArrayList<>(requestHeaders);
-    this.requestBody = new BodyCapture(recording.cap(header(requestHeaders, "Content-Encoding")));
+    this.requestBody = new BodyCapture(recording.cap(HttpHeader.first(requestHeaders, "Content-Encoding")));
   }
 
   String method() {
@@ -52,7 +52,7 @@ final class Exchange {
 
   /** The request's header {@code name} (case-insensitive), or null. */
   String requestHeader(String name) {
-    return header(requestHeaders, name);
+    return HttpHeader.first(requestHeaders, name);
   }
 
   BodyCapture requestBody() {
@@ -74,7 +74,7 @@ final class Exchange {
   void responseStarted(int status, List<HttpHeader> headers) {
     this.status = status;
     this.responseHeaders = new ArrayList<>(headers);
-    this.responseBody = new BodyCapture(recording.cap(header(headers, "Content-Encoding")));
+    this.responseBody = new BodyCapture(recording.cap(HttpHeader.first(headers, "Content-Encoding")));
     this.responseStarted = System.nanoTime();
   }
 
@@ -131,19 +131,11 @@ final class Exchange {
     if (!recording.bodies()) {
       return new HttpMessage(headers, body.size(), null, false);
     }
-    DecodedBody decoded = ContentDecoding.decode(header(headers, "Content-Encoding"), body.bytes(),
+    DecodedBody decoded = ContentDecoding.decode(HttpHeader.first(headers, "Content-Encoding"), body.bytes(),
         recording.maxBody());
     return new HttpMessage(headers, body.size(), decoded.bytes(), decoded.whole() && body.complete());
   }
 
-  private static String header(List<HttpHeader> headers, String name) {
-    for (HttpHeader header : headers) {
-      if (header.name().equalsIgnoreCase(name)) {
-        return header.value();
-      }
-    }
-    return null;
-  }
 
   private static double millis(long nanos) {
     return Math.max(0, nanos) / 1e6;
