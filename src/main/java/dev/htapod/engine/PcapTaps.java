@@ -7,7 +7,6 @@ import dev.htapod.relay.TappedConnection;
 import dev.htapod.report.PcapngWriter;
 import dev.htapod.report.TcpTrace;
 import io.netty.buffer.ByteBuf;
-import java.net.InetSocketAddress;
 
 /**
  * {@code --pcap}: each connection's bytes (decrypted ones as a TLS session whose keys the file
@@ -50,12 +49,10 @@ final class PcapTaps implements StreamTap.Factory, UdpTap {
 
   @Override
   public void datagram(FlowKey key, boolean fromCommand, ByteBuf payload) {
-    InetSocketAddress client = new InetSocketAddress(key.client().toInetAddress(), key.clientPort());
-    InetSocketAddress server = new InetSocketAddress(key.server().toInetAddress(), key.serverPort());
     if (fromCommand) {
-      writer.udp(client, server, payload);
+      writer.udp(key.clientAddress(), key.serverAddress(), payload);
     } else {
-      writer.udp(server, client, payload);
+      writer.udp(key.serverAddress(), key.clientAddress(), payload);
     }
   }
 }

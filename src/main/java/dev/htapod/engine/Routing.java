@@ -15,7 +15,6 @@ import dev.htapod.relay.Decryption;
 import dev.htapod.relay.TcpRelay;
 import dev.htapod.relay.UdpRelay;
 import java.lang.System.Logger.Level;
-import java.net.InetSocketAddress;
 import java.util.function.Function;
 
 /**
@@ -77,9 +76,7 @@ final class Routing {
 
   private Route decide(Function<Connection, Route> router, FlowKey key) {
     String server = AddressText.of(key.server().toInetAddress());
-    Connection connection = new Connection(
-        new InetSocketAddress(key.client().toInetAddress(), key.clientPort()),
-        new InetSocketAddress(key.server().toInetAddress(), key.serverPort()), hostOf.apply(server));
+    Connection connection = new Connection(key.clientAddress(), key.serverAddress(), hostOf.apply(server));
     try {
       Route route = router.apply(connection);
       return route == null ? Route.relay() : route;

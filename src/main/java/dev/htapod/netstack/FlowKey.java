@@ -1,12 +1,23 @@
 package dev.htapod.netstack;
 
 import dev.htapod.netstack.wire.IpAddress;
+import java.net.InetSocketAddress;
 
 /**
  * A TCP connection or UDP flow as the command sees it: its own address and port, and the address
  * and port it sent to.
  */
 public record FlowKey(IpAddress client, int clientPort, IpAddress server, int serverPort) {
+  /** The command's end as a socket address. */
+  public InetSocketAddress clientAddress() {
+    return new InetSocketAddress(client.toInetAddress(), clientPort);
+  }
+
+  /** Where the command sent it, as a socket address. */
+  public InetSocketAddress serverAddress() {
+    return new InetSocketAddress(server.toInetAddress(), serverPort);
+  }
+
   @Override
   public String toString() {
     return client + ":" + clientPort + " -> " + server + ":" + serverPort;

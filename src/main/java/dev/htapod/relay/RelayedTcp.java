@@ -175,13 +175,9 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   /** Opens the tap once the bytes it will see are known: plain, untouched TLS, or decrypted. */
   private StreamTap openTap(String alpn) {
-    InetSocketAddress client = new InetSocketAddress(connection.key().client().toInetAddress(),
-        connection.key().clientPort());
-    InetSocketAddress server = new InetSocketAddress(connection.key().server().toInetAddress(),
-        connection.key().serverPort());
     boolean decrypted = stage == Stage.INTERCEPTED;
-    tap = taps.open(new TappedConnection(client, server, target, hello == null ? null : hello.serverName(),
-        hello != null, decrypted, alpn));
+    tap = taps.open(new TappedConnection(connection.key().clientAddress(), connection.key().serverAddress(),
+        target, hello == null ? null : hello.serverName(), hello != null, decrypted, alpn));
     return tap;
   }
 
