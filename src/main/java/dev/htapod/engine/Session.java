@@ -141,10 +141,11 @@ final class Session implements AutoCloseable {
     List<Mount> mounts = new ArrayList<>(trust == null ? List.of() : trust.mounts());
     mounts.addAll(resolverFiles.mounts());
     List<String> environment = trust == null ? List.of() : trust.environment();
-    try (Sandbox sandbox = Sandbox.spawn(new SandboxSpec(command, environment, mounts, network))) {
+    try (Sandbox sandbox = Sandbox.spawn(new SandboxSpec(command, environment, mounts, network));
+        TunWriter writer = new TunWriter(sandbox.tun())) {
       LOG.log(Level.DEBUG, "namespace ready in {0} ms: {1}", (System.nanoTime() - started) / 1_000_000,
           network.describe());
-      Stack stack = stack(sandbox);
+      Stack stack = stack(writer);
       TunHandle tun = new TunHandle(sandbox.tun(), allocator, stack::receive, stack::flush);
       tun.register(loop);
       upstreamTrust(); // a bad --upstream-ca stops the run before the command starts
@@ -180,7 +181,7 @@ final class Session implements AutoCloseable {
     return Htapod.DENIED_STATUS;
   }
 
-  private Stack stack(Sandbox sandbox) {
+  private Stack stack(TunWriter writer) {
     Set<IpAddress> gateways = gateways();
     Destinations destinations = new Destinations(tap.mappings(), loopbackOf(gateways));
     egress = new EgressGate(policy, destinations, gateways, names::nameOf, listener);
@@ -193,7 +194,7 @@ final class Session implements AutoCloseable {
     Routes routes = new Routes(gateways, resolver(), egress.tcp(routing.tcp(tcp)),
         egress.udp(routing.udp(new UdpRelay(loop, destinations, events::udp))));
     PingRelay ping = new PingRelay(loop, allocator, destinations, events::icmp, new PingReport(listener)::notRelayed);
-    return new Stack(new TunWriter(sandbox.tun()), allocator, new LoopTimers(loop), routes, routes,
+    return new Stack(writer, allocator, new LoopTimers(loop), routes, routes,
         egress.echo(ping), gateways, network.mtu(), reportFiles.datagrams());
   }
 

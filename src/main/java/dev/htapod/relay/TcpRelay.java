@@ -58,6 +58,7 @@ public final class TcpRelay implements TcpForwarder {
             // Writability flips (and window updates to the command) happen per 256 KiB, not per
             // 32 KiB as with Netty's defaults.
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 << 10, 1 << 20))
+            .option(ChannelOption.RECVBUF_ALLOCATOR, new io.netty.channel.AdaptiveRecvByteBufAllocator(2048, 65536, 256 << 10))
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
     this.loop = loop;
   }
