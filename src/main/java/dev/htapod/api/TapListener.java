@@ -1,8 +1,9 @@
 package dev.htapod.api;
 
 /**
- * Receives what happens in a run as it happens. Called from htapod's network thread: return
- * quickly. Every method does nothing unless overridden.
+ * Receives what happens in a run, a moment after it happens: called one event at a time, in order,
+ * on htapod's report thread, never on the network thread. A slow listener delays no packet until
+ * 64 MiB of observed bytes wait for it. Every method does nothing unless overridden.
  */
 public interface TapListener {
   /** A request was complete; its response is still to come (status 0, no response). */

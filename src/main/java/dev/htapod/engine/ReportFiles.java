@@ -12,6 +12,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,10 +27,11 @@ final class ReportFiles implements AutoCloseable {
   private final PcapTaps pcap;
   private final List<Closeable> open = new ArrayList<>();
 
-  ReportFiles(Path harFile, Path pcapFile) {
+  /** @param clock stamps the capture's packets */
+  ReportFiles(Path harFile, Path pcapFile, Clock clock) {
     try {
       this.har = harFile == null ? null : open("HAR", harFile, HarWriter::new);
-      this.pcap = pcapFile == null ? null : new PcapTaps(open("pcapng", pcapFile, PcapngWriter::new));
+      this.pcap = pcapFile == null ? null : new PcapTaps(open("pcapng", pcapFile, file -> new PcapngWriter(file, clock)));
     } catch (RuntimeException e) {
       close();
       throw e;

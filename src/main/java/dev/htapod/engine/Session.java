@@ -1,7 +1,7 @@
 package dev.htapod.engine;
 
-import dev.htapod.api.Htapod;
 import dev.htapod.api.ErrorEvent;
+import dev.htapod.api.Htapod;
 import dev.htapod.api.HtapodException;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpSniffer;
@@ -13,28 +13,29 @@ import dev.htapod.http.HttpTaps;
 import dev.htapod.http.Recording;
 import dev.htapod.namespace.NetworkPlan;
 import dev.htapod.namespace.Sandbox;
-import dev.htapod.namespace.SandboxSpec;
 import dev.htapod.namespace.SandboxSpec.Mount;
-import dev.htapod.policy.EgressPolicy;
-import dev.htapod.policy.HostPattern;
-import dev.htapod.relay.TlsSettings;
-import dev.htapod.tls.CertificateAuthority;
-import dev.htapod.tls.LeafMinter;
-import dev.htapod.tls.TrustLocations;
+import dev.htapod.namespace.SandboxSpec;
+import dev.htapod.netstack.udp.UdpTap;
 import dev.htapod.netstack.wire.AddressText;
 import dev.htapod.netstack.wire.IpAddress;
+import dev.htapod.policy.EgressPolicy;
+import dev.htapod.policy.HostPattern;
 import dev.htapod.relay.Destinations;
 import dev.htapod.relay.PingRelay;
 import dev.htapod.relay.StreamTap;
 import dev.htapod.relay.TcpRelay;
+import dev.htapod.relay.TlsSettings;
 import dev.htapod.relay.UdpRelay;
 import dev.htapod.report.GrepFilter;
 import dev.htapod.report.JsonLinesReporter;
 import dev.htapod.report.TextReporter;
+import dev.htapod.tls.CertificateAuthority;
+import dev.htapod.tls.LeafMinter;
+import dev.htapod.tls.TrustLocations;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.channel.IoEventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -42,6 +43,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -69,6 +71,11 @@ final class Session implements AutoCloseable {
   private IoEventLoop loop;
   private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
   private final NameBook names = new NameBook();
+  /** Observation and reports run here, behind the network loop. */
+  private final ReportThread reports = new ReportThread();
+  /** Every listener, called on the report thread. */
+  private final TapListener listeners;
+  /** The same, for calls from the loop and the lookups: each event is posted to the report thread. */
   private final TapListener listener;
   private final ReportFiles reportFiles;
   private final Tally tally = new Tally();
@@ -86,8 +93,9 @@ final class Session implements AutoCloseable {
     this.tap = tap;
     this.policy = EgressPolicy.parse(tap.allow(), tap.deny()); // a malformed pattern: before anything starts
     this.network = NetworkPlan.standard(tap.ipv6());
-    this.reportFiles = new ReportFiles(tap.har(), tap.pcap());
-    this.listener = listener(tap);
+    this.reportFiles = new ReportFiles(tap.har(), tap.pcap(), reports.withZone(ZoneOffset.UTC));
+    this.listeners = listeners(tap);
+    this.listener = new QueuedListener(listeners, reports);
     try {
       this.files = new PrivateDirectory();
     } catch (java.io.IOException e) {
@@ -155,9 +163,10 @@ final class Session implements AutoCloseable {
       String drops = loop.submit(() -> {
         tun.unregister();
         stack.close();
-        listener.summary(tally.summary());
         return stack.drops().toString();
       }).get();
+      reports.post(() -> listeners.summary(tally.summary()));
+      reports.close();
       LOG.log(Level.DEBUG, "packets dropped: {0}", drops);
       return withPolicy(exit.status());
     } catch (InterruptedException e) {
@@ -188,19 +197,22 @@ final class Session implements AutoCloseable {
     FlowEvents events = new FlowEvents(listener, names::nameOf);
     TcpRelay tcp = new TcpRelay(loop, destinations, tlsSettings(), events::tcp,
         (subject, message) -> listener.error(new ErrorEvent(subject, message)),
-        reportFiles.withCapture(taps()), egress);
+        taps(), egress);
     Routing routing = new Routing(tap.router(), tap.udpRouter(), names::nameOf, listener);
     // The run's policy first: a router cannot send a flow where --deny forbids.
     Routes routes = new Routes(gateways, resolver(), egress.tcp(routing.tcp(tcp)),
         egress.udp(routing.udp(new UdpRelay(loop, destinations, events::udp))));
     PingRelay ping = new PingRelay(loop, allocator, destinations, events::icmp, new PingReport(listener)::notRelayed);
     return new Stack(writer, allocator, new LoopTimers(loop), routes, routes,
-        egress.echo(ping), gateways, network.mtu(), reportFiles.datagrams());
+        egress.echo(ping), gateways, network.mtu(), datagramTap());
   }
 
-  /** What sees each connection's bytes: the HTTP observer and the API's sniffers. */
+  /**
+   * What sees each connection's bytes: the HTTP observer and the capture on the report thread,
+   * the API's sniffers on the loop.
+   */
   private StreamTap.Factory taps() {
-    StreamTap.Factory taps = httpTaps();
+    StreamTap.Factory taps = new QueuedTaps(reportFiles.withCapture(httpTaps()), UdpTap.NONE, reports);
     for (TcpSniffer sniffer : tap.sniffers()) {
       taps = taps.and(new SnifferTaps(sniffer, names::nameOf));
     }
@@ -210,7 +222,7 @@ final class Session implements AutoCloseable {
   /** Bodies are kept when something shows or searches them. */
   private HttpTaps httpTaps() {
     boolean bodies = tap.bodies() || tap.har() != null || tap.grep() != null;
-    return new HttpTaps(new Recording(bodies, tap.maxBody(), listener));
+    return new HttpTaps(new Recording(bodies, tap.maxBody(), listeners, reports));
   }
 
   private TlsSettings tlsSettings() {
@@ -279,7 +291,13 @@ final class Session implements AutoCloseable {
     return rewrites;
   }
 
-  private TapListener listener(Htapod tap) {
+  /** Each datagram for the capture, on the report thread, when there is a capture. */
+  private UdpTap datagramTap() {
+    UdpTap capture = reportFiles.datagrams();
+    return capture == UdpTap.NONE ? UdpTap.NONE : new QueuedTaps(StreamTap.Factory.NONE, capture, reports);
+  }
+
+  private TapListener listeners(Htapod tap) {
     List<TapListener> all = new ArrayList<>(tap.listeners());
     all.add(tally);
     if (tap.reportStream() != null) {
@@ -307,6 +325,7 @@ final class Session implements AutoCloseable {
     if (group != null) {
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
     }
+    reports.close();
     reportFiles.close();
     lookups.shutdownNow();
     files.close();

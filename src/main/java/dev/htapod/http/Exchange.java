@@ -20,8 +20,8 @@ final class Exchange {
   private final String method;
   private final String url;
   private final String version;
-  private final Instant startedAt = Instant.now();
-  private final long started = System.nanoTime();
+  private final Instant startedAt;
+  private final long started;
   private final List<HttpHeader> requestHeaders;
   private final BodyCapture requestBody;
   private long requestEnded;
@@ -34,6 +34,8 @@ final class Exchange {
   Exchange(Recording recording, TappedConnection connection, String method, String url, String version,
       List<HttpHeader> requestHeaders) {
     this.recording = recording;
+    this.startedAt = recording.time().instant();
+    this.started = recording.time().nanoTime();
     this.connection = connection;
     this.method = method;
     this.url = url;
@@ -62,7 +64,7 @@ final class Exchange {
   /** The request's last byte was seen; {@code trailers} follow its headers. */
   void requestEnded(List<HttpHeader> trailers) {
     requestHeaders.addAll(trailers);
-    requestEnded = System.nanoTime();
+    requestEnded = recording.time().nanoTime();
     recording.listener().httpRequest(event(null));
   }
 
@@ -75,7 +77,7 @@ final class Exchange {
     this.status = status;
     this.responseHeaders = new ArrayList<>(headers);
     this.responseBody = new BodyCapture(recording.cap(HttpHeader.first(headers, "Content-Encoding")));
-    this.responseStarted = System.nanoTime();
+    this.responseStarted = recording.time().nanoTime();
   }
 
   boolean hasResponse() {
@@ -110,13 +112,13 @@ final class Exchange {
     }
     ended = true;
     if (requestEnded == 0) {
-      requestEnded = System.nanoTime();
+      requestEnded = recording.time().nanoTime();
     }
     recording.listener().httpExchange(event(reason));
   }
 
   private HttpExchangeEvent event(String error) {
-    long now = System.nanoTime();
+    long now = recording.time().nanoTime();
     HttpMessage response = responseHeaders == null ? null : message(responseHeaders, responseBody);
     HttpTimings timings = new HttpTimings(millis(requestEnded - started),
         responseHeaders == null ? -1 : millis(responseStarted - requestEnded),

@@ -8,8 +8,9 @@ import dev.htapod.api.TapListener;
  * @param bodies whether bodies are kept (for --body, --grep, HAR), up to {@code maxBody} each
  * @param maxBody the cap on each body's kept bytes
  * @param listener told of each request and exchange
+ * @param time when the bytes being observed were seen
  */
-public record Recording(boolean bodies, int maxBody, TapListener listener) {
+public record Recording(boolean bodies, int maxBody, TapListener listener, ObservedTime time) {
   /** Encoded bodies usually decode to several times their size: more of them is kept. */
   private static final int ENCODED_FACTOR = 4;
 

@@ -33,7 +33,7 @@ final class TapRun {
 
   EventLog play(Conversation conversation, Cuts cuts) {
     EventLog log = new EventLog();
-    conversation.play(new HttpTaps(new Recording(bodies, cap, log)).open(connection), cuts, log::note);
+    conversation.play(new HttpTaps(new Recording(bodies, cap, log, ObservedTime.NOW)).open(connection), cuts, log::note);
     return log;
   }
 

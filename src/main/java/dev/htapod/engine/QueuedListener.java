@@ -1,0 +1,73 @@
+package dev.htapod.engine;
+
+import dev.htapod.api.DenyEvent;
+import dev.htapod.api.DnsQueryEvent;
+import dev.htapod.api.ErrorEvent;
+import dev.htapod.api.HttpExchangeEvent;
+import dev.htapod.api.IcmpFlowEvent;
+import dev.htapod.api.SummaryEvent;
+import dev.htapod.api.TapListener;
+import dev.htapod.api.TcpFlowEvent;
+import dev.htapod.api.UdpFlowEvent;
+import dev.htapod.api.WebSocketMessageEvent;
+
+/** Tells a listener of each event on the report thread, in the order the events came. */
+final class QueuedListener implements TapListener {
+  private final TapListener listener;
+  private final ReportThread reports;
+
+  QueuedListener(TapListener listener, ReportThread reports) {
+    this.listener = listener;
+    this.reports = reports;
+  }
+
+  @Override
+  public void httpRequest(HttpExchangeEvent event) {
+    reports.post(() -> listener.httpRequest(event));
+  }
+
+  @Override
+  public void httpExchange(HttpExchangeEvent event) {
+    reports.post(() -> listener.httpExchange(event));
+  }
+
+  @Override
+  public void webSocketMessage(WebSocketMessageEvent event) {
+    reports.post(() -> listener.webSocketMessage(event));
+  }
+
+  @Override
+  public void tcpFlow(TcpFlowEvent event) {
+    reports.post(() -> listener.tcpFlow(event));
+  }
+
+  @Override
+  public void udpFlow(UdpFlowEvent event) {
+    reports.post(() -> listener.udpFlow(event));
+  }
+
+  @Override
+  public void icmpFlow(IcmpFlowEvent event) {
+    reports.post(() -> listener.icmpFlow(event));
+  }
+
+  @Override
+  public void dnsQuery(DnsQueryEvent event) {
+    reports.post(() -> listener.dnsQuery(event));
+  }
+
+  @Override
+  public void error(ErrorEvent event) {
+    reports.post(() -> listener.error(event));
+  }
+
+  @Override
+  public void summary(SummaryEvent event) {
+    reports.post(() -> listener.summary(event));
+  }
+
+  @Override
+  public void deny(DenyEvent event) {
+    reports.post(() -> listener.deny(event));
+  }
+}

@@ -1,0 +1,126 @@
+package dev.htapod.engine;
+
+import dev.htapod.http.ObservedTime;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The thread that observes and reports, behind the network loop: HTTP parsing, capture files,
+ * report lines and listeners run here, in the order they were posted, so none of it lengthens a
+ * round trip. An event (a flow ended, a refusal) wakes the thread at once, so its line comes out
+ * before the command has reacted to it; connection bytes only wake it in bulk (a wake-up is a
+ * system call on the loop), otherwise the thread looks for them every millisecond. The poster
+ * waits while more than {@link #MAX_BYTES} of bytes are waiting, so memory stays bounded when
+ * reporting falls behind.
+ */
+final class ReportThread implements ObservedTime, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("htapod");
+  /** Bytes waiting beyond which the loop waits for the thread. */
+  static final long MAX_BYTES = 64L << 20;
+  /** A backlog this large wakes the thread at once. */
+  private static final long WAKE_BYTES = 1 << 20;
+  private static final int WAKE_TASKS = 256;
+  private static final long BUSY_PARK = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final long IDLE_PARK = TimeUnit.MILLISECONDS.toNanos(50);
+  /** Empty looks after which the thread naps longer. */
+  private static final int IDLE_AFTER = 100;
+
+  private record Task(long seen, Runnable work, int bytes) {}
+
+  private final Queue<Task> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicLong pendingBytes = new AtomicLong();
+  private final AtomicInteger pendingTasks = new AtomicInteger();
+  private final Instant origin = Instant.now();
+  private final long originNanos = System.nanoTime();
+  private final Thread thread;
+  private volatile boolean closing;
+  /** When the task running now was posted; read and written on the thread only. */
+  private long seen = originNanos;
+
+  ReportThread() {
+    thread = new Thread(this::run, "htapod-report");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Runs {@code work} on the thread, after everything posted before, as soon as it can. */
+  void post(Runnable work) {
+    queue.add(new Task(System.nanoTime(), work, 0));
+    pendingTasks.incrementAndGet();
+    LockSupport.unpark(thread);
+  }
+
+  /**
+   * Runs {@code work}, which holds {@code bytes} of the connections' data, on the thread after
+   * everything posted before; waits while too much is waiting.
+   */
+  void postLazily(Runnable work, int bytes) {
+    queue.add(new Task(System.nanoTime(), work, bytes));
+    int tasks = pendingTasks.incrementAndGet();
+    long backlog = pendingBytes.addAndGet(bytes);
+    if (tasks >= WAKE_TASKS || backlog >= WAKE_BYTES) {
+      LockSupport.unpark(thread);
+    }
+    while (backlog > MAX_BYTES && thread.isAlive()) {
+      LockSupport.unpark(thread);
+      LockSupport.parkNanos(BUSY_PARK / 10);
+      backlog = pendingBytes.get();
+    }
+  }
+
+  /** When the running task's work was posted; on the thread. */
+  @Override
+  public long nanoTime() {
+    return seen;
+  }
+
+  @Override
+  public Instant instant() {
+    return origin.plusNanos(seen - originNanos);
+  }
+
+  private void run() {
+    int empty = 0;
+    while (true) {
+      Task task = queue.poll();
+      if (task == null) {
+        if (closing && queue.isEmpty()) {
+          return;
+        }
+        LockSupport.parkNanos(++empty > IDLE_AFTER ? IDLE_PARK : BUSY_PARK);
+        continue;
+      }
+      empty = 0;
+      seen = task.seen;
+      try {
+        task.work.run();
+      } catch (RuntimeException bug) {
+        // One report's failure must not end the others.
+        LOG.log(Level.ERROR, "reporting failed: " + bug, bug);
+      } finally {
+        pendingTasks.decrementAndGet();
+        if (task.bytes > 0) {
+          pendingBytes.addAndGet(-task.bytes);
+        }
+      }
+    }
+  }
+
+  /** Runs what has been posted, then ends the thread; nothing may be posted after. */
+  @Override
+  public void close() {
+    closing = true;
+    LockSupport.unpark(thread);
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

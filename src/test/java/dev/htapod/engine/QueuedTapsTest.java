@@ -1,0 +1,62 @@
+package dev.htapod.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.htapod.netstack.udp.UdpTap;
+import dev.htapod.relay.StreamTap;
+import dev.htapod.relay.TappedConnection;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class QueuedTapsTest {
+  private static final TappedConnection CONNECTION = new TappedConnection(new InetSocketAddress("10.0.2.100", 40000),
+      new InetSocketAddress("10.0.2.2", 80), new InetSocketAddress("127.0.0.1", 80), null, false, false, null);
+
+  private final ReportThread reports = new ReportThread();
+  private final List<String> seen = new CopyOnWriteArrayList<>();
+
+  @Test
+  void theTapSeesTheBytesAfterTheRelayHasLetGoOfThemAndTheyAreFreedAfter() {
+    StreamTap tap = new QueuedTaps(connection -> new StreamTap() {
+      @Override
+      public void fromCommand(ByteBuf bytes) {
+        seen.add(Thread.currentThread().getName() + " command " + bytes.toString(StandardCharsets.US_ASCII));
+      }
+
+      @Override
+      public void fromServer(ByteBuf bytes) {
+        seen.add("server " + bytes.toString(StandardCharsets.US_ASCII));
+      }
+
+      @Override
+      public void closed() {
+        seen.add("closed");
+      }
+    }, UdpTap.NONE, reports).open(CONNECTION);
+    ByteBuf request = text("GET / HTTP/1.1\r\n\r\n");
+    ByteBuf response = text("HTTP/1.1 204 No Content\r\n\r\n");
+    tap.fromCommand(request);
+    request.release(); // the relay's reference ends with the call
+    tap.fromServer(response);
+    response.skipBytes(response.readableBytes()); // the relay's indices are its own
+    response.release();
+    tap.closed();
+    reports.close();
+
+    assertThat(seen).containsExactly("htapod-report command GET / HTTP/1.1\r\n\r\n",
+        "server HTTP/1.1 204 No Content\r\n\r\n", "closed");
+    assertThat(request.refCnt()).isZero();
+    assertThat(response.refCnt()).isZero();
+  }
+
+  private static ByteBuf text(String text) {
+    ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer();
+    buf.writeCharSequence(text, StandardCharsets.US_ASCII);
+    return buf;
+  }
+}
