@@ -38,12 +38,16 @@ final class QueuedTaps implements StreamTap.Factory, UdpTap {
     }, bytes.readableBytes());
   }
 
-  /** One connection's tap; the real one is opened on the report thread, before its first bytes. */
+  /**
+   * One connection's tap; the real one is opened on the report thread, before its first bytes.
+   * Once it is done with bytes (not HTTP, and no capture), the loop stops posting them.
+   */
   private final class QueuedTap implements StreamTap {
     private StreamTap tap = StreamTap.NONE;
+    private volatile boolean done;
 
     QueuedTap(TappedConnection connection) {
-      reports.postLazily(() -> tap = connections.open(connection), 0);
+      post(() -> tap = connections.open(connection), 0);
     }
 
     @Override
@@ -57,8 +61,11 @@ final class QueuedTaps implements StreamTap.Factory, UdpTap {
     }
 
     private void post(ByteBuf bytes, boolean fromCommand) {
+      if (done) {
+        return;
+      }
       ByteBuf own = bytes.retainedDuplicate();
-      reports.postLazily(() -> {
+      post(() -> {
         try {
           if (fromCommand) {
             tap.fromCommand(own);
@@ -73,17 +80,24 @@ final class QueuedTaps implements StreamTap.Factory, UdpTap {
 
     @Override
     public void commandEnded() {
-      reports.postLazily(() -> tap.commandEnded(), 0);
+      post(() -> tap.commandEnded(), 0);
     }
 
     @Override
     public void serverEnded() {
-      reports.postLazily(() -> tap.serverEnded(), 0);
+      post(() -> tap.serverEnded(), 0);
     }
 
     @Override
     public void closed() {
-      reports.postLazily(() -> tap.closed(), 0);
+      post(() -> tap.closed(), 0);
+    }
+
+    private void post(Runnable call, int bytes) {
+      reports.postLazily(() -> {
+        call.run();
+        done = tap.done();
+      }, bytes);
     }
   }
 }

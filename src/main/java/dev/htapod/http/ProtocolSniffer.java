@@ -97,6 +97,12 @@ final class ProtocolSniffer implements StreamTap {
     }
   }
 
+  /** Not HTTP: nothing more to see. */
+  @Override
+  public boolean done() {
+    return observer == StreamTap.NONE;
+  }
+
   private StreamTap choose(ByteBuf bytes) {
     if (startsPreface(bytes)) {
       return new H2Observer(recording, connection);

@@ -11,7 +11,12 @@ import io.netty.buffer.ByteBuf;
  */
 public interface StreamTap {
   /** Taps nothing. */
-  StreamTap NONE = new StreamTap() {};
+  StreamTap NONE = new StreamTap() {
+    @Override
+    public boolean done() {
+      return true;
+    }
+  };
 
   /** Bytes the command sent; the relay's reference ends with the call. */
   default void fromCommand(ByteBuf bytes) {}
@@ -27,6 +32,14 @@ public interface StreamTap {
 
   /** The connection is gone, ended or reset; nothing follows. */
   default void closed() {}
+
+  /**
+   * Whether the tap wants no more bytes, having seen enough to know the stream is not for it; a
+   * caller may then stop showing it bytes (the ends and the close are still told).
+   */
+  default boolean done() {
+    return false;
+  }
 
   /** Opens a tap for each connection whose bytes are about to flow. */
   interface Factory {
@@ -68,6 +81,11 @@ public interface StreamTap {
           public void closed() {
             first.closed();
             second.closed();
+          }
+
+          @Override
+          public boolean done() {
+            return first.done() && second.done();
           }
         };
       };

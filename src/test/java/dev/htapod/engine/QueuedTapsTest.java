@@ -11,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class QueuedTapsTest {
@@ -52,6 +54,44 @@ class QueuedTapsTest {
         "server HTTP/1.1 204 No Content\r\n\r\n", "closed");
     assertThat(request.refCnt()).isZero();
     assertThat(response.refCnt()).isZero();
+  }
+
+  @Test
+  void aTapDoneWithBytesIsShownNoMoreButStillToldOfTheClose() throws Exception {
+    CountDownLatch decided = new CountDownLatch(1);
+    StreamTap tap = new QueuedTaps(connection -> new StreamTap() {
+      private boolean done;
+
+      @Override
+      public void fromCommand(ByteBuf bytes) {
+        seen.add("command " + bytes.toString(StandardCharsets.US_ASCII));
+        done = true; // not for this tap, say
+        decided.countDown();
+      }
+
+      @Override
+      public boolean done() {
+        return done;
+      }
+
+      @Override
+      public void closed() {
+        seen.add("closed");
+      }
+    }, UdpTap.NONE, reports).open(CONNECTION);
+    ByteBuf first = text("SSH-2.0-OpenSSH_9.2\r\n");
+    tap.fromCommand(first);
+    first.release();
+    assertThat(decided.await(5, TimeUnit.SECONDS)).isTrue();
+    Thread.sleep(50); // the report thread notes the tap is done once the call returns
+    ByteBuf second = text("more");
+    tap.fromCommand(second);
+    assertThat(second.refCnt()).as("not kept for the tap").isEqualTo(1);
+    second.release();
+    tap.closed();
+    reports.close();
+
+    assertThat(seen).containsExactly("command SSH-2.0-OpenSSH_9.2\r\n", "closed");
   }
 
   private static ByteBuf text(String text) {
