@@ -11,7 +11,10 @@ import dev.htapod.api.TcpFlowEvent;
 import dev.htapod.api.UdpFlowEvent;
 import dev.htapod.api.WebSocketMessageEvent;
 
-/** Tells a listener of each event on the report thread, in the order the events came. */
+/**
+ * Tells a listener of each event on the report thread, in the order the events came; errors and
+ * refusals before the caller goes on, as the command will react to them at once.
+ */
 final class QueuedListener implements TapListener {
   private final TapListener listener;
   private final ReportThread reports;
@@ -58,7 +61,7 @@ final class QueuedListener implements TapListener {
 
   @Override
   public void error(ErrorEvent event) {
-    reports.post(() -> listener.error(event));
+    reports.postAndWait(() -> listener.error(event));
   }
 
   @Override
@@ -68,6 +71,6 @@ final class QueuedListener implements TapListener {
 
   @Override
   public void deny(DenyEvent event) {
-    reports.post(() -> listener.deny(event));
+    reports.postAndWait(() -> listener.deny(event));
   }
 }

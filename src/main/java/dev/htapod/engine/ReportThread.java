@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,9 +14,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The thread that observes and reports, behind the network loop: HTTP parsing, capture files,
  * report lines and listeners run here, in the order they were posted, so none of it lengthens a
- * round trip. An event (a flow ended, a refusal) wakes the thread at once, so its line comes out
- * before the command has reacted to it; connection bytes only wake it in bulk (a wake-up is a
- * system call on the loop), otherwise the thread looks for them every millisecond. The poster
+ * round trip. An event (a flow ended, a DNS answer) wakes the thread at once; for a refusal or an
+ * error the poster also waits, so that line comes out before the command can react to what caused
+ * it. Connection bytes only wake it in bulk (a wake-up is a system call on the loop), otherwise the
+ * thread looks for them every millisecond. The poster
  * waits while more than {@link #MAX_BYTES} of bytes are waiting, so memory stays bounded when
  * reporting falls behind.
  */
@@ -54,6 +56,28 @@ final class ReportThread implements ObservedTime, AutoCloseable {
     queue.add(new Task(System.nanoTime(), work, 0));
     pendingTasks.incrementAndGet();
     LockSupport.unpark(thread);
+  }
+
+  /**
+   * Runs {@code work} as {@link #post(Runnable)} does and waits for it: for an event the command
+   * is about to react to (a refusal, a failed handshake), whose line must come out first.
+   */
+  void postAndWait(Runnable work) {
+    CountDownLatch done = new CountDownLatch(1);
+    post(() -> {
+      try {
+        work.run();
+      } finally {
+        done.countDown();
+      }
+    });
+    try {
+      while (!done.await(BUSY_PARK, TimeUnit.NANOSECONDS) && thread.isAlive()) {
+        LockSupport.unpark(thread);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

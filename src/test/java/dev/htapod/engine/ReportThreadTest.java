@@ -66,6 +66,14 @@ class ReportThreadTest {
   }
 
   @Test
+  void anEventTheCommandWillReactToIsHandledBeforeThePosterGoesOn() {
+    List<String> done = new CopyOnWriteArrayList<>();
+    reports.postLazily(() -> done.add("bytes"), 100);
+    reports.postAndWait(() -> done.add("refused"));
+    assertThat(done).containsExactly("bytes", "refused");
+  }
+
+  @Test
   void workThatFailsDoesNotStopWhatFollows() {
     List<String> done = new CopyOnWriteArrayList<>();
     reports.post(() -> {
