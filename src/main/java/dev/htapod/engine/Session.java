@@ -9,13 +9,10 @@ import dev.htapod.dns.DnsResolver;
 import dev.htapod.dns.NameBook;
 import dev.htapod.dns.ResolvConf;
 import dev.htapod.dns.UpstreamDns;
-import dev.htapod.http.HttpTaps;
-import dev.htapod.http.Recording;
 import dev.htapod.namespace.NetworkPlan;
 import dev.htapod.namespace.Sandbox;
 import dev.htapod.namespace.SandboxSpec.Mount;
 import dev.htapod.namespace.SandboxSpec;
-import dev.htapod.netstack.udp.UdpTap;
 import dev.htapod.netstack.wire.AddressText;
 import dev.htapod.netstack.wire.IpAddress;
 import dev.htapod.policy.EgressPolicy;
@@ -26,9 +23,6 @@ import dev.htapod.relay.StreamTap;
 import dev.htapod.relay.TcpRelay;
 import dev.htapod.relay.TlsSettings;
 import dev.htapod.relay.UdpRelay;
-import dev.htapod.report.GrepFilter;
-import dev.htapod.report.JsonLinesReporter;
-import dev.htapod.report.TextReporter;
 import dev.htapod.tls.CertificateAuthority;
 import dev.htapod.tls.LeafMinter;
 import dev.htapod.tls.TrustLocations;
@@ -43,7 +37,6 @@ import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -71,14 +64,9 @@ final class Session implements AutoCloseable {
   private IoEventLoop loop;
   private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
   private final NameBook names = new NameBook();
-  /** Observation and reports run here, behind the network loop. */
-  private final ReportThread reports = new ReportThread();
-  /** Every listener, called on the report thread. */
-  private final TapListener listeners;
-  /** The same, for calls from the loop and the lookups: each event is posted to the report thread. */
+  private final Reporting reporting;
+  /** Told of events from the loop and the lookups; they are reported on the report thread. */
   private final TapListener listener;
-  private final ReportFiles reportFiles;
-  private final Tally tally = new Tally();
   private final PrivateDirectory files;
   private final ResolverFiles resolverFiles;
   private final TrustLocations trustLocations;
@@ -93,9 +81,8 @@ final class Session implements AutoCloseable {
     this.tap = tap;
     this.policy = EgressPolicy.parse(tap.allow(), tap.deny()); // a malformed pattern: before anything starts
     this.network = NetworkPlan.standard(tap.ipv6());
-    this.reportFiles = new ReportFiles(tap.har(), tap.pcap(), reports.withZone(ZoneOffset.UTC));
-    this.listeners = listeners(tap);
-    this.listener = new QueuedListener(listeners, reports);
+    this.reporting = new Reporting(tap);
+    this.listener = reporting.listener();
     try {
       this.files = new PrivateDirectory();
     } catch (java.io.IOException e) {
@@ -165,8 +152,7 @@ final class Session implements AutoCloseable {
         stack.close();
         return stack.drops().toString();
       }).get();
-      reports.post(() -> listeners.summary(tally.summary()));
-      reports.close();
+      reporting.finish();
       LOG.log(Level.DEBUG, "packets dropped: {0}", drops);
       return withPolicy(exit.status());
     } catch (InterruptedException e) {
@@ -204,7 +190,7 @@ final class Session implements AutoCloseable {
         egress.udp(routing.udp(new UdpRelay(loop, destinations, events::udp))));
     PingRelay ping = new PingRelay(loop, allocator, destinations, events::icmp, new PingReport(listener)::notRelayed);
     return new Stack(writer, allocator, new LoopTimers(loop), routes, routes,
-        egress.echo(ping), gateways, network.mtu(), datagramTap());
+        egress.echo(ping), gateways, network.mtu(), reporting.datagrams());
   }
 
   /**
@@ -212,17 +198,11 @@ final class Session implements AutoCloseable {
    * the API's sniffers on the loop.
    */
   private StreamTap.Factory taps() {
-    StreamTap.Factory taps = new QueuedTaps(reportFiles.withCapture(httpTaps()), UdpTap.NONE, reports);
+    StreamTap.Factory taps = reporting.connections();
     for (TcpSniffer sniffer : tap.sniffers()) {
       taps = taps.and(new SnifferTaps(sniffer, names::nameOf));
     }
     return taps;
-  }
-
-  /** Bodies are kept when something shows or searches them. */
-  private HttpTaps httpTaps() {
-    boolean bodies = tap.bodies() || tap.har() != null || tap.grep() != null;
-    return new HttpTaps(new Recording(bodies, tap.maxBody(), listeners, reports));
   }
 
   private TlsSettings tlsSettings() {
@@ -291,42 +271,12 @@ final class Session implements AutoCloseable {
     return rewrites;
   }
 
-  /** Each datagram for the capture, on the report thread, when there is a capture. */
-  private UdpTap datagramTap() {
-    UdpTap capture = reportFiles.datagrams();
-    return capture == UdpTap.NONE ? UdpTap.NONE : new QueuedTaps(StreamTap.Factory.NONE, capture, reports);
-  }
-
-  private TapListener listeners(Htapod tap) {
-    List<TapListener> all = new ArrayList<>(tap.listeners());
-    all.add(tally);
-    if (tap.reportStream() != null) {
-      all.add(reporter(tap));
-    }
-    if (reportFiles.harListener() != null) {
-      all.add(reportFiles.harListener());
-    }
-    return new Listeners(all);
-  }
-
-  /** The report lines' writer, behind --grep's filter when there is one. */
-  private static TapListener reporter(Htapod tap) {
-    boolean grep = tap.grep() != null;
-    TapListener reporter = switch (tap.reportFormat()) {
-      case TEXT -> new TextReporter(tap.reportStream(),
-          new TextReporter.Style(tap.headers(), tap.bodies(), tap.color(), tap.verbose(), grep));
-      case JSON -> new JsonLinesReporter(tap.reportStream(), tap.bodies(), tap.verbose());
-    };
-    return grep ? new GrepFilter(tap.grep(), reporter) : reporter;
-  }
-
   @Override
   public void close() {
     if (group != null) {
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
     }
-    reports.close();
-    reportFiles.close();
+    reporting.close();
     lookups.shutdownNow();
     files.close();
   }

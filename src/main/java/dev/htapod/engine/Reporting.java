@@ -1,0 +1,95 @@
+package dev.htapod.engine;
+
+import dev.htapod.api.Htapod;
+import dev.htapod.api.TapListener;
+import dev.htapod.http.HttpTaps;
+import dev.htapod.http.Recording;
+import dev.htapod.netstack.udp.UdpTap;
+import dev.htapod.relay.StreamTap;
+import dev.htapod.report.GrepFilter;
+import dev.htapod.report.JsonLinesReporter;
+import dev.htapod.report.TextReporter;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a run observes and reports, all on the report thread: HTTP observation, the capture, report
+ * lines, the HAR file, the API's listeners and the summary.
+ */
+final class Reporting implements AutoCloseable {
+  private final ReportThread thread = new ReportThread();
+  private final Tally tally = new Tally();
+  private final ReportFiles files;
+  /** Every listener, called on the report thread. */
+  private final TapListener listeners;
+  private final TapListener queued;
+  private final HttpTaps http;
+
+  /** Opens the report files: one that cannot be written stops the run here. */
+  Reporting(Htapod tap) {
+    try {
+      this.files = new ReportFiles(tap.har(), tap.pcap(), thread.withZone(ZoneOffset.UTC));
+    } catch (RuntimeException e) {
+      thread.close();
+      throw e;
+    }
+    this.listeners = listeners(tap);
+    this.queued = new QueuedListener(listeners, thread);
+    // Bodies are kept when something shows or searches them.
+    boolean bodies = tap.bodies() || tap.har() != null || tap.grep() != null;
+    this.http = new HttpTaps(new Recording(bodies, tap.maxBody(), listeners, thread));
+  }
+
+  /** Told of events from any thread; each is posted to the report thread. */
+  TapListener listener() {
+    return queued;
+  }
+
+  /** Each connection's bytes, for the HTTP observer and the capture. */
+  StreamTap.Factory connections() {
+    return new QueuedTaps(files.withCapture(http), UdpTap.NONE, thread);
+  }
+
+  /** Each datagram, for the capture when there is one. */
+  UdpTap datagrams() {
+    UdpTap capture = files.datagrams();
+    return capture == UdpTap.NONE ? UdpTap.NONE : new QueuedTaps(StreamTap.Factory.NONE, capture, thread);
+  }
+
+  /** Tells the summary last, and returns once every report has been written. */
+  void finish() {
+    thread.post(() -> listeners.summary(tally.summary()));
+    thread.close();
+  }
+
+  private TapListener listeners(Htapod tap) {
+    List<TapListener> all = new ArrayList<>(tap.listeners());
+    all.add(tally);
+    if (tap.reportStream() != null) {
+      all.add(reporter(tap));
+    }
+    if (files.harListener() != null) {
+      all.add(files.harListener());
+    }
+    return new Listeners(all);
+  }
+
+  /** The report lines' writer, behind --grep's filter when there is one. */
+  private static TapListener reporter(Htapod tap) {
+    boolean grep = tap.grep() != null;
+    TapListener reporter = switch (tap.reportFormat()) {
+      case TEXT -> new TextReporter(tap.reportStream(),
+          new TextReporter.Style(tap.headers(), tap.bodies(), tap.color(), tap.verbose(), grep));
+      case JSON -> new JsonLinesReporter(tap.reportStream(), tap.bodies(), tap.verbose());
+    };
+    return grep ? new GrepFilter(tap.grep(), reporter) : reporter;
+  }
+
+  /** Writes what is still queued, then finishes the files. */
+  @Override
+  public void close() {
+    thread.close();
+    files.close();
+  }
+}
