@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Counts the run's events per host for the summary at its end. Called on the stack's loop. */
+/** Counts the run's events per host for the summary at its end. Called on the report thread. */
 final class Tally implements TapListener {
   private final Map<String, Counts> hosts = new TreeMap<>();
 
@@ -40,21 +40,21 @@ final class Tally implements TapListener {
 
   @Override
   public void tcpFlow(TcpFlowEvent flow) {
-    Counts counts = of(flow.host() != null ? flow.host() : flow.ip());
+    Counts counts = of(flow.host(), flow.ip());
     counts.bytesOut += flow.bytesOut();
     counts.bytesIn += flow.bytesIn();
   }
 
   @Override
   public void udpFlow(UdpFlowEvent flow) {
-    Counts counts = of(flow.host() != null ? flow.host() : flow.ip());
+    Counts counts = of(flow.host(), flow.ip());
     counts.bytesOut += flow.bytesOut();
     counts.bytesIn += flow.bytesIn();
   }
 
   @Override
   public void deny(DenyEvent denial) {
-    of(denial.host() != null ? denial.host() : denial.ip()).denied++;
+    of(denial.host(), denial.ip()).denied++;
   }
 
   @Override
@@ -67,6 +67,11 @@ final class Tally implements TapListener {
         .map(entry -> new HostSummary(entry.getKey(), entry.getValue().requests, entry.getValue().statuses,
             entry.getValue().bytesOut, entry.getValue().bytesIn, entry.getValue().errors, entry.getValue().denied))
         .toList());
+  }
+
+  /** The counts of the name the command used, or of the address when it used none. */
+  private Counts of(String host, String ip) {
+    return of(host != null ? host : ip);
   }
 
   private Counts of(String host) {

@@ -21,8 +21,8 @@ import java.time.Clock;
  * whose TLS htapod decrypted are written as TLS sessions with their keys in the file (see {@link
  * dev.htapod.report.pcap} for why).
  *
- * <p>Called from the event loop; {@link #close} may come from another thread once the loop has
- * stopped. Each call holds the writer's lock, uncontended in practice, which makes close safe and
+ * <p>Called from one thread (htapod's report thread); {@link #close} may come from another once
+ * that one has stopped. Each call holds the writer's lock, uncontended in practice, which makes close safe and
  * its effects visible. A write that fails stops the file and is thrown by {@link #close}.
  */
 public final class PcapngWriter implements Closeable {
