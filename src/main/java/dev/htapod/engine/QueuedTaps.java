@@ -5,6 +5,7 @@ import dev.htapod.netstack.udp.UdpTap;
 import dev.htapod.relay.StreamTap;
 import dev.htapod.relay.TappedConnection;
 import io.netty.buffer.ByteBuf;
+import java.util.function.Consumer;
 
 /**
  * Taps that run on the report thread: each call is posted there with its own reference to the
@@ -28,14 +29,20 @@ final class QueuedTaps implements StreamTap.Factory, UdpTap {
 
   @Override
   public void datagram(FlowKey key, boolean fromCommand, ByteBuf payload) {
-    ByteBuf bytes = payload.retainedDuplicate();
-    reports.postLazily(() -> {
+    reports.postLazily(handOver(payload, bytes -> datagrams.datagram(key, fromCommand, bytes)),
+        payload.readableBytes());
+  }
+
+  /** {@code call} with a reference of its own to {@code bytes}, released once it has run. */
+  private static Runnable handOver(ByteBuf bytes, Consumer<ByteBuf> call) {
+    ByteBuf own = bytes.retainedDuplicate();
+    return () -> {
       try {
-        datagrams.datagram(key, fromCommand, bytes);
+        call.accept(own);
       } finally {
-        bytes.release();
+        own.release();
       }
-    }, bytes.readableBytes());
+    };
   }
 
   /**
@@ -64,18 +71,13 @@ final class QueuedTaps implements StreamTap.Factory, UdpTap {
       if (done) {
         return;
       }
-      ByteBuf own = bytes.retainedDuplicate();
-      post(() -> {
-        try {
-          if (fromCommand) {
-            tap.fromCommand(own);
-          } else {
-            tap.fromServer(own);
-          }
-        } finally {
-          own.release();
+      post(handOver(bytes, own -> {
+        if (fromCommand) {
+          tap.fromCommand(own);
+        } else {
+          tap.fromServer(own);
         }
-      }, own.readableBytes());
+      }), bytes.readableBytes());
     }
 
     @Override
