@@ -74,7 +74,7 @@ final class Session implements AutoCloseable {
   private EgressGate egress;
   private LeafMinter minter;
   private TrustInjection trust;
-  /** Parsing the host's CAs takes a while: done beside the start-up, needed at the first TLS. */
+  /** Parsing the host's CAs takes a while: done once the trust files are made, needed at the first TLS. */
   private final CompletableFuture<TrustManagerFactory> upstreamTrust;
 
   Session(Htapod tap) {
@@ -84,25 +84,20 @@ final class Session implements AutoCloseable {
     this.reporting = new Reporting(tap);
     this.listener = reporting.listener();
     try {
-      this.files = new PrivateDirectory();
-    } catch (java.io.IOException e) {
-      throw new HtapodException("cannot create a private directory in " + System.getProperty("java.io.tmpdir")
-          + ": " + e.getMessage());
-    }
-    this.resolverFiles = new ResolverFiles(files, AddressText.of(network.gateway4()),
-        AddressText.of(network.gateway4()), network.gateway6() == null ? null : AddressText.of(network.gateway6()));
-    this.trustLocations = TrustLocations.find(Path.of("/"), javaHomes());
-    Path hostBundle = trustLocations.bundles().isEmpty() ? null : trustLocations.bundles().get(0);
-    // The CA and the trust files (~0.3 s) are made while Netty's native transport loads; the
-    // host's CAs for checking servers are parsed after them, off the start-up's path (on 2 cores
-    // parsing them alongside made the command start ~0.18 s later).
-    CompletableFuture<Void> trusting = tap.decrypt()
-        ? CompletableFuture.runAsync(this::prepareTrust, lookups)
-        : CompletableFuture.completedFuture(null);
-    this.upstreamTrust = tap.insecure() || !tap.decrypt()
-        ? CompletableFuture.completedFuture(null)
-        : trusting.thenApplyAsync(made -> UpstreamTrust.of(hostBundle, tap.upstreamCas()), lookups);
-    try {
+      this.files = privateDirectory();
+      this.resolverFiles = new ResolverFiles(files, AddressText.of(network.gateway4()),
+          AddressText.of(network.gateway4()), network.gateway6() == null ? null : AddressText.of(network.gateway6()));
+      this.trustLocations = TrustLocations.find(Path.of("/"), javaHomes());
+      Path hostBundle = trustLocations.bundles().isEmpty() ? null : trustLocations.bundles().get(0);
+      // The CA and the trust files (~0.3 s) are made while Netty's native transport loads; the
+      // host's CAs for checking servers are parsed after them, off the start-up's path (on 2 cores
+      // parsing them alongside made the command start ~0.18 s later).
+      CompletableFuture<Void> trusting = tap.decrypt()
+          ? CompletableFuture.runAsync(this::prepareTrust, lookups)
+          : CompletableFuture.completedFuture(null);
+      this.upstreamTrust = tap.insecure() || !tap.decrypt()
+          ? CompletableFuture.completedFuture(null)
+          : trusting.thenApplyAsync(made -> UpstreamTrust.of(hostBundle, tap.upstreamCas()), lookups);
       if (!Epoll.isAvailable()) {
         throw new HtapodException("Netty's epoll transport is unavailable: " + Epoll.unavailabilityCause());
       }
@@ -110,8 +105,17 @@ final class Session implements AutoCloseable {
       this.loop = (IoEventLoop) group.next();
       join(trusting);
     } catch (RuntimeException e) {
-      close();
+      close(); // the report thread and files, and whatever else was made
       throw e;
+    }
+  }
+
+  private static PrivateDirectory privateDirectory() {
+    try {
+      return new PrivateDirectory();
+    } catch (java.io.IOException e) {
+      throw new HtapodException("cannot create a private directory in " + System.getProperty("java.io.tmpdir")
+          + ": " + e.getMessage());
     }
   }
 
@@ -283,6 +287,8 @@ final class Session implements AutoCloseable {
     }
     reporting.close();
     lookups.shutdownNow();
-    files.close();
+    if (files != null) {
+      files.close();
+    }
   }
 }
