@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
  * round trip. An event (a flow ended, a DNS answer) wakes the thread at once; for a refusal or an
  * error the poster also waits, so that line comes out before the command can react to what caused
  * it. Connection bytes only wake it in bulk (a wake-up is a system call on the loop), otherwise the
- * thread looks for them every millisecond. The poster
+ * thread looks for them every millisecond, or every 50 ms once nothing came for 0.1 s. The poster
  * waits while more than {@link #MAX_BYTES} of bytes are waiting, so memory stays bounded when
  * reporting falls behind.
  */

@@ -22,7 +22,7 @@ import java.nio.file.StandardOpenOption;
  * OOM) still leaves a file that opens in browser dev tools. Entries are in the order exchanges
  * ended; HAR readers sort by startedDateTime.
  *
- * <p>Events come from the network thread and {@code close} may come from another; writes are
+ * <p>Events come from htapod's report thread and {@code close} may come from another; writes are
  * serialized on this object, while each entry is serialized before taking the lock.
  */
 public final class HarWriter implements TapListener, Closeable {
@@ -76,7 +76,7 @@ public final class HarWriter implements TapListener, Closeable {
       end += separator.length + entry.length;
       empty = false;
     } catch (IOException e) {
-      // Reported by close(): the network thread has no one to tell.
+      // Reported by close(): the report thread has no one to tell.
       failure = e;
     }
   }

@@ -7,6 +7,10 @@ import io.netty.buffer.ByteBuf;
 public interface UdpTap {
   UdpTap NONE = (key, fromCommand, payload) -> {};
 
-  /** {@code payload} is valid only during the call; its indices must stay as they are. */
+  /**
+   * {@code payload}'s bytes never change after the call, but the caller's reference ends with it: a
+   * tap that keeps them retains them ({@code retainedDuplicate()}); its indices must stay as they
+   * are.
+   */
   void datagram(FlowKey key, boolean fromCommand, ByteBuf payload);
 }
