@@ -42,6 +42,7 @@ final class ReportThread implements ObservedTime, AutoCloseable {
   private final long originNanos = System.nanoTime();
   private final Thread thread;
   private volatile boolean closing;
+  private volatile boolean closed;
   /** When the task running now was posted; read and written on the thread only. */
   private long seen = originNanos;
 
@@ -53,6 +54,9 @@ final class ReportThread implements ObservedTime, AutoCloseable {
 
   /** Runs {@code work} on the thread, after everything posted before, as soon as it can. */
   void post(Runnable work) {
+    if (closed) {
+      return; // a late event, e.g. a lookup that ended after the command
+    }
     queue.add(new Task(System.nanoTime(), work, 0));
     pendingTasks.incrementAndGet();
     LockSupport.unpark(thread);
@@ -63,6 +67,10 @@ final class ReportThread implements ObservedTime, AutoCloseable {
    * is about to react to (a refusal, a failed handshake), whose line must come out first.
    */
   void postAndWait(Runnable work) {
+    if (Thread.currentThread() == thread) {
+      work.run(); // posted from a report: waiting for it would wait for ourselves
+      return;
+    }
     CountDownLatch done = new CountDownLatch(1);
     post(() -> {
       try {
@@ -124,8 +132,8 @@ final class ReportThread implements ObservedTime, AutoCloseable {
       seen = task.seen;
       try {
         task.work.run();
-      } catch (RuntimeException bug) {
-        // One report's failure must not end the others.
+      } catch (Throwable bug) { // an assertion in a listener, too
+        // One report's failure must not end the others, nor leave the bytes posted after it.
         LOG.log(Level.ERROR, "reporting failed: " + bug, bug);
       } finally {
         pendingTasks.decrementAndGet();
@@ -136,15 +144,15 @@ final class ReportThread implements ObservedTime, AutoCloseable {
     }
   }
 
-  /** Runs what has been posted, then ends the thread; nothing may be posted after. */
+  /**
+   * Runs what has been posted, then ends the thread. Connection bytes must not be posted after
+   * (their poster, the loop, has ended before); events posted after are dropped.
+   */
   @Override
   public void close() {
     closing = true;
     LockSupport.unpark(thread);
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Threads.join(thread);
+    closed = true;
   }
 }

@@ -142,32 +142,44 @@ final class Session implements AutoCloseable {
     List<Mount> mounts = new ArrayList<>(trust == null ? List.of() : trust.mounts());
     mounts.addAll(resolverFiles.mounts());
     List<String> environment = trust == null ? List.of() : trust.environment();
+    Sandbox.Exit exit;
     try (Sandbox sandbox = Sandbox.spawn(new SandboxSpec(command, environment, mounts, network));
         TunWriter writer = new TunWriter(sandbox.tun())) {
-      LOG.log(Level.DEBUG, "namespace ready in {0} ms: {1}", (System.nanoTime() - started) / 1_000_000,
-          network.describe());
-      Stack stack = stack(writer);
-      TunHandle tun = new TunHandle(sandbox.tun(), allocator, stack::receive, stack::flush);
-      tun.register(loop);
-      if (!tap.upstreamCas().isEmpty()) {
-        upstreamTrust(); // a bad --upstream-ca stops the run before the command starts
+      try {
+        LOG.log(Level.DEBUG, "namespace ready in {0} ms: {1}", (System.nanoTime() - started) / 1_000_000,
+            network.describe());
+        Stack stack = stack(writer);
+        TunHandle tun = new TunHandle(sandbox.tun(), allocator, stack::receive, stack::flush);
+        tun.register(loop);
+        if (!tap.upstreamCas().isEmpty()) {
+          upstreamTrust(); // a bad --upstream-ca stops the run before the command starts
+        }
+        sandbox.start();
+        exit = sandbox.awaitExit();
+        exit.execFailure().ifPresent(message -> LOG.log(Level.ERROR, message));
+        String drops = loop.submit(() -> {
+          tun.unregister();
+          stack.close();
+          return stack.drops().toString();
+        }).get();
+        LOG.log(Level.DEBUG, "packets dropped: {0}", drops);
+      } finally {
+        stopLoop(); // before the writer and then the device close
       }
-      sandbox.start();
-      Sandbox.Exit exit = sandbox.awaitExit();
-      exit.execFailure().ifPresent(message -> LOG.log(Level.ERROR, message));
-      String drops = loop.submit(() -> {
-        tun.unregister();
-        stack.close();
-        return stack.drops().toString();
-      }).get();
-      reporting.finish();
-      LOG.log(Level.DEBUG, "packets dropped: {0}", drops);
-      return withPolicy(exit.status());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HtapodException("interrupted while waiting for the command", e);
     } catch (ExecutionException e) {
       throw new HtapodException("the network stack failed: " + e.getCause(), e.getCause());
+    }
+    reporting.finish();
+    return withPolicy(exit.status());
+  }
+
+  /** Ends the loop, after what it was doing: nothing it runs may outlive the device or the reports. */
+  private void stopLoop() {
+    if (group != null) {
+      group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
     }
   }
 
@@ -282,9 +294,7 @@ final class Session implements AutoCloseable {
 
   @Override
   public void close() {
-    if (group != null) {
-      group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-    }
+    stopLoop();
     reporting.close();
     lookups.shutdownNow();
     if (files != null) {

@@ -62,7 +62,7 @@ final class TunWriter implements PacketSink, AutoCloseable {
       for (Packet packet = queue.take(); packet != END; packet = queue.take()) {
         try {
           write(packet.headers, packet.payload);
-        } catch (RuntimeException bug) {
+        } catch (Throwable bug) {
           // A dead writer would stall every connection: one packet is lost instead.
           LOG.log(Level.ERROR, "writing a packet failed: " + bug, bug);
         } finally {
@@ -107,16 +107,13 @@ final class TunWriter implements PacketSink, AutoCloseable {
   }
 
   /**
-   * Writes what is queued, then stops the thread; the device must stay open until this returns.
+   * Writes what is queued, then stops the thread; the device must stay open until this returns,
+   * and nothing may be sent after (the stack's loop has ended before).
    */
   @Override
   public void close() {
     queue.add(END);
-    try {
-      writer.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Threads.join(writer);
   }
 
   private static long address(ByteBuf buf) {

@@ -236,6 +236,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
       interception.release();
     }
     tap.closed();
+    tap = StreamTap.NONE; // the channel may still read before it closes
     channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     flowEnded.accept(new TcpFlowRecord(connection.key(), target, tlsInfo(), connection.bytesFromClient(),
         connection.bytesToClient(), System.nanoTime() - connection.openedAt()));

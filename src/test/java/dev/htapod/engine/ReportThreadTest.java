@@ -79,9 +79,52 @@ class ReportThreadTest {
     reports.post(() -> {
       throw new IllegalStateException("a broken listener");
     });
+    reports.post(() -> {
+      throw new AssertionError("a listener's assertion");
+    });
     reports.post(() -> done.add("after"));
     reports.close();
     assertThat(done).containsExactly("after");
+  }
+
+  @Test
+  void aReportThatWaitsForAnotherRunsItAtOnce() {
+    List<String> done = new CopyOnWriteArrayList<>();
+    reports.postAndWait(() -> reports.postAndWait(() -> done.add("inner")));
+    assertThat(done).containsExactly("inner");
+  }
+
+  @Test
+  void closingWaitsForEveryReportEvenWhenInterrupted() {
+    List<Integer> done = new CopyOnWriteArrayList<>();
+    CountDownLatch release = new CountDownLatch(1);
+    reports.post(() -> await(release));
+    reports.post(() -> done.add(1));
+    new Thread(() -> {
+      sleep(200);
+      release.countDown();
+    }).start();
+    Thread.currentThread().interrupt();
+    reports.close();
+    assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
+    assertThat(done).containsExactly(1);
+  }
+
+  @Test
+  void eventsAfterClosingAreDropped() {
+    List<String> done = new CopyOnWriteArrayList<>();
+    reports.close();
+    reports.post(() -> done.add("late"));
+    reports.postAndWait(() -> done.add("late too"));
+    assertThat(done).isEmpty();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void await(CountDownLatch latch) {
