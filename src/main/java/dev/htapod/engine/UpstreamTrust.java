@@ -2,7 +2,7 @@ package dev.htapod.engine;
 
 import dev.htapod.api.HtapodException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -54,8 +54,11 @@ final class UpstreamTrust {
   }
 
   private static Collection<? extends Certificate> read(Path file, String what) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return CertificateFactory.getInstance("X.509").generateCertificates(in);
+    try {
+      // Read whole: the parser reads a byte at a time, each a system call on a file's stream
+      // (a 220 KB bundle took 0.3 s instead of 0.1 s).
+      byte[] pem = Files.readAllBytes(file);
+      return CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
     } catch (java.nio.file.NoSuchFileException e) {
       throw new HtapodException("cannot read " + what + " " + file + ": no such file");
     } catch (java.nio.file.AccessDeniedException e) {
