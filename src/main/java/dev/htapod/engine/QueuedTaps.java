@@ -5,7 +5,6 @@ import dev.htapod.netstack.udp.UdpTap;
 import dev.htapod.relay.StreamTap;
 import dev.htapod.relay.TappedConnection;
 import io.netty.buffer.ByteBuf;
-import java.util.function.Consumer;
 
 /**
  * Taps that run on the report thread: each call is posted there with its own reference to the
@@ -29,20 +28,14 @@ final class QueuedTaps implements StreamTap.Factory, UdpTap {
 
   @Override
   public void datagram(FlowKey key, boolean fromCommand, ByteBuf payload) {
-    reports.postLazily(handOver(payload, bytes -> datagrams.datagram(key, fromCommand, bytes)),
-        payload.readableBytes());
-  }
-
-  /** {@code call} with a reference of its own to {@code bytes}, released once it has run. */
-  private static Runnable handOver(ByteBuf bytes, Consumer<ByteBuf> call) {
-    ByteBuf own = bytes.retainedDuplicate();
-    return () -> {
+    ByteBuf own = payload.retainedDuplicate();
+    reports.postLazily(() -> {
       try {
-        call.accept(own);
+        datagrams.datagram(key, fromCommand, own);
       } finally {
         own.release();
       }
-    };
+    }, own.readableBytes());
   }
 
   /**
@@ -54,7 +47,7 @@ final class QueuedTaps implements StreamTap.Factory, UdpTap {
     private volatile boolean done;
 
     QueuedTap(TappedConnection connection) {
-      post(() -> tap = connections.open(connection), 0);
+      post(() -> tap = connections.open(connection));
     }
 
     @Override
@@ -68,38 +61,70 @@ final class QueuedTaps implements StreamTap.Factory, UdpTap {
     }
 
     private void post(ByteBuf bytes, boolean fromCommand) {
-      if (done) {
-        return;
+      if (!done) {
+        reports.postLazily(new Piece(this, bytes.retainedDuplicate(), fromCommand), bytes.readableBytes());
       }
-      post(handOver(bytes, own -> {
-        if (fromCommand) {
-          tap.fromCommand(own);
-        } else {
-          tap.fromServer(own);
-        }
-      }), bytes.readableBytes());
     }
 
     @Override
     public void commandEnded() {
-      post(() -> tap.commandEnded(), 0);
+      post(() -> tap.commandEnded());
     }
 
     @Override
     public void serverEnded() {
-      post(() -> tap.serverEnded(), 0);
+      post(() -> tap.serverEnded());
     }
 
     @Override
     public void closed() {
-      post(() -> tap.closed(), 0);
+      post(() -> tap.closed());
     }
 
-    private void post(Runnable call, int bytes) {
-      reports.postLazily(() -> {
-        call.run();
-        done = tap.done();
-      }, bytes);
+    private void post(Runnable event) {
+      reports.postLazily(() -> seen(event), 0);
+    }
+
+    /** On the report thread. */
+    private void seen(Runnable call) {
+      call.run();
+      done = tap.done();
+    }
+
+    /** On the report thread. */
+    private void seen(ByteBuf bytes, boolean fromCommand) {
+      if (fromCommand) {
+        tap.fromCommand(bytes);
+      } else {
+        tap.fromServer(bytes);
+      }
+      done = tap.done();
+    }
+  }
+
+  /**
+   * A connection's bytes on their way to its tap, with a reference of their own, released once the
+   * tap has seen them. A class, not lambdas: one object per piece instead of three, each made
+   * through a method handle until C2 has compiled the loop's code.
+   */
+  private static final class Piece implements Runnable {
+    private final QueuedTap tap;
+    private final ByteBuf bytes;
+    private final boolean fromCommand;
+
+    Piece(QueuedTap tap, ByteBuf bytes, boolean fromCommand) {
+      this.tap = tap;
+      this.bytes = bytes;
+      this.fromCommand = fromCommand;
+    }
+
+    @Override
+    public void run() {
+      try {
+        tap.seen(bytes, fromCommand);
+      } finally {
+        bytes.release();
+      }
     }
   }
 }

@@ -18,6 +18,19 @@ public record FlowKey(IpAddress client, int clientPort, IpAddress server, int se
     return new InetSocketAddress(server.toInetAddress(), serverPort);
   }
 
+  // Written out: a record's own equals and hashCode run through method handles, slow until
+  // C2 compiles them, and keys are looked up for every packet.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof FlowKey key && clientPort == key.clientPort && serverPort == key.serverPort
+        && client.equals(key.client) && server.equals(key.server);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * (31 * client.hashCode() + clientPort) + server.hashCode()) + serverPort;
+  }
+
   @Override
   public String toString() {
     return client + ":" + clientPort + " -> " + server + ":" + serverPort;

@@ -33,6 +33,8 @@ public final class TcpConnection {
   private final TcpSender sender = new TcpSender();
   private boolean ackDue;
   private final RetransmissionTimer timer;
+  /** Made once: a method reference made per send costs a method handle call until C2 compiles it. */
+  private final TcpSender.SegmentWriter segmentWriter = this::writeSegment;
 
   TcpConnection(FlowKey key, TcpSegment syn, ByteBuf synQuote, TcpDemux demux) {
     this.key = key;
@@ -213,7 +215,7 @@ public final class TcpConnection {
 
   private void transmit() {
     if (state == State.ESTABLISHED) {
-      sender.transmit(this::writeSegment);
+      sender.transmit(segmentWriter);
       armTimer(false);
     }
   }
@@ -277,10 +279,10 @@ public final class TcpConnection {
     if (state == State.SYN_RECEIVED) {
       sendSynAck();
     } else if (sender.stalledByWindow()) {
-      sender.probe(this::writeSegment);
+      sender.probe(segmentWriter);
     } else {
       sender.rewind();
-      sender.transmit(this::writeSegment);
+      sender.transmit(segmentWriter);
     }
     armTimer(true);
   }

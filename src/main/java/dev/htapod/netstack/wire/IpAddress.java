@@ -76,6 +76,18 @@ public record IpAddress(boolean v6, long high, long low) {
     }
   }
 
+  // Written out: a record's own equals and hashCode run through method handles, slow until
+  // C2 compiles them, and addresses are compared for every packet.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof IpAddress address && v6 == address.v6 && high == address.high && low == address.low;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(high * 31 + low) + (v6 ? 1 : 0);
+  }
+
   @Override
   public String toString() {
     return AddressText.of(toInetAddress());
