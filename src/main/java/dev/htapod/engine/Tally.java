@@ -16,6 +16,8 @@ import java.util.TreeMap;
 /** Counts the run's events per host for the summary at its end. Called on the report thread. */
 final class Tally implements TapListener {
   private final Map<String, Counts> hosts = new TreeMap<>();
+  /** The host of each URL's beginning (scheme and authority) seen so far: parsed once, not per request. */
+  private final Map<String, String> hostsByOrigin = new HashMap<>();
 
   /** One host's counts so far. */
   private static final class Counts {
@@ -29,7 +31,7 @@ final class Tally implements TapListener {
 
   @Override
   public void httpExchange(HttpExchangeEvent exchange) {
-    Counts counts = of(hostOf(exchange.url()));
+    Counts counts = of(hostOfUrl(exchange.url()));
     counts.requests++;
     if (exchange.response() == null) {
       counts.errors++;
@@ -76,6 +78,15 @@ final class Tally implements TapListener {
 
   private Counts of(String host) {
     return hosts.computeIfAbsent(host, name -> new Counts());
+  }
+
+  private String hostOfUrl(String url) {
+    int authority = url.indexOf("://");
+    int path = authority < 0 ? -1 : url.indexOf('/', authority + 3);
+    if (path < 0 || hostsByOrigin.size() > 10_000) {
+      return hostOf(url);
+    }
+    return hostsByOrigin.computeIfAbsent(url.substring(0, path), Tally::hostOf);
   }
 
   /** The host of a URL, or the subject itself when it is an address. */

@@ -24,6 +24,7 @@ class QueuedTapsTest {
 
   @Test
   void theTapSeesTheBytesAfterTheRelayHasLetGoOfThemAndTheyAreFreedAfter() {
+    // A small piece (copied) and a large one (a retained reference).
     StreamTap tap = new QueuedTaps(connection -> new StreamTap() {
       @Override
       public void fromCommand(ByteBuf bytes) {
@@ -32,7 +33,7 @@ class QueuedTapsTest {
 
       @Override
       public void fromServer(ByteBuf bytes) {
-        seen.add("server " + bytes.toString(StandardCharsets.US_ASCII));
+        seen.add("server " + bytes.readableBytes() + " " + bytes.toString(bytes.readerIndex(), 15, StandardCharsets.US_ASCII));
       }
 
       @Override
@@ -41,7 +42,7 @@ class QueuedTapsTest {
       }
     }, UdpTap.NONE, reports).open(CONNECTION);
     ByteBuf request = text("GET / HTTP/1.1\r\n\r\n");
-    ByteBuf response = text("HTTP/1.1 204 No Content\r\n\r\n");
+    ByteBuf response = text("HTTP/1.1 200 OK\r\ncontent-length: 20000\r\n\r\n" + "x".repeat(20_000));
     tap.fromCommand(request);
     request.release(); // the relay's reference ends with the call
     tap.fromServer(response);
@@ -51,7 +52,7 @@ class QueuedTapsTest {
     reports.close();
 
     assertThat(seen).containsExactly("htapod-report command GET / HTTP/1.1\r\n\r\n",
-        "server HTTP/1.1 204 No Content\r\n\r\n", "closed");
+        "server 20042 HTTP/1.1 200 OK", "closed");
     assertThat(request.refCnt()).isZero();
     assertThat(response.refCnt()).isZero();
   }
