@@ -55,9 +55,10 @@ public final class TcpRelay implements TcpForwarder {
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .option(ChannelOption.TCP_NODELAY, true)
-            // Writability flips (and window updates to the command) happen per 256 KiB, not per
-            // 32 KiB as with Netty's defaults.
-            .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 << 10, 1 << 20))
+            // Writability flips (and window updates to the command) happen per 3 MiB, not per
+            // 32 KiB as with Netty's defaults; it must flip back below the window we offer the
+            // command (6 MiB), or a closed window would wait for a probe to open.
+            .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
             .option(ChannelOption.RECVBUF_ALLOCATOR, new io.netty.channel.AdaptiveRecvByteBufAllocator(2048, 65536, 256 << 10))
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
     this.loop = loop;
