@@ -111,7 +111,7 @@ final class QueuedTaps implements StreamTap.Factory, UdpTap {
   /**
    * A connection's bytes on their way to its tap, with a reference of their own, released once the
    * tap has seen them. A class, not lambdas: one object per piece instead of three, each made
-   * through a method handle until C2 has compiled the loop's code.
+   * through a method handle by C1, the only compiler scripts/htapod runs.
    */
   private static final class Piece implements Runnable {
     private final QueuedTap tap;

@@ -18,8 +18,8 @@ public record FlowKey(IpAddress client, int clientPort, IpAddress server, int se
     return new InetSocketAddress(server.toInetAddress(), serverPort);
   }
 
-  // Written out: a record's own equals and hashCode run through method handles, slow until
-  // C2 compiles them, and keys are looked up for every packet.
+  // Written out: a record's own equals and hashCode run through method handles, which only C2
+  // compiles well (scripts/htapod runs C1), and keys are looked up for every packet.
   @Override
   public boolean equals(Object other) {
     return other instanceof FlowKey key && clientPort == key.clientPort && serverPort == key.serverPort

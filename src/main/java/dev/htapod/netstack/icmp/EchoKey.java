@@ -7,8 +7,8 @@ import dev.htapod.netstack.wire.IpAddress;
  * ping process, as the port of a UDP flow), and the address it pings.
  */
 public record EchoKey(IpAddress client, int identifier, IpAddress server) {
-  // Written out: a record's own equals and hashCode run through method handles, slow until
-  // C2 compiles them, and keys are looked up for every echo.
+  // Written out: a record's own equals and hashCode run through method handles, which only C2
+  // compiles well (scripts/htapod runs C1), and keys are looked up for every echo.
   @Override
   public boolean equals(Object other) {
     return other instanceof EchoKey key && identifier == key.identifier && client.equals(key.client)

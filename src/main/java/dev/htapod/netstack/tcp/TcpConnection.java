@@ -33,7 +33,7 @@ public final class TcpConnection {
   private final TcpSender sender = new TcpSender();
   private boolean ackDue;
   private final RetransmissionTimer timer;
-  /** Made once: a method reference made per send costs a method handle call until C2 compiles it. */
+  /** Made once: a method reference made per send is a method handle call in C1-compiled code. */
   private final TcpSender.SegmentWriter segmentWriter = this::writeSegment;
 
   TcpConnection(FlowKey key, TcpSegment syn, ByteBuf synQuote, TcpDemux demux) {

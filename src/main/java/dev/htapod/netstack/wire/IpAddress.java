@@ -76,8 +76,8 @@ public record IpAddress(boolean v6, long high, long low) {
     }
   }
 
-  // Written out: a record's own equals and hashCode run through method handles, slow until
-  // C2 compiles them, and addresses are compared for every packet.
+  // Written out: a record's own equals and hashCode run through method handles, which only C2
+  // compiles well (scripts/htapod runs C1), and addresses are compared for every packet.
   @Override
   public boolean equals(Object other) {
     return other instanceof IpAddress address && v6 == address.v6 && high == address.high && low == address.low;
