@@ -83,22 +83,30 @@ final class Tally implements TapListener {
   private String hostOfUrl(String url) {
     int authority = url.indexOf("://");
     int path = authority < 0 ? -1 : url.indexOf('/', authority + 3);
-    if (path < 0 || hostsByOrigin.size() > 10_000) {
+    if (path < 0) {
       return hostOf(url);
     }
     return hostsByOrigin.computeIfAbsent(url.substring(0, path), Tally::hostOf);
   }
 
-  /** The host of a URL, or the subject itself when it is an address. */
+  /** The host of a URL or of an address and port ("10.0.2.2:443"), or the subject itself. */
   private static String hostOf(String subject) {
-    try {
-      String host = URI.create(subject).getHost();
-      if (host != null) {
-        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-      }
-    } catch (IllegalArgumentException e) {
-      // not a URL: an address
+    String host = uriHost(subject);
+    if (host == null && !subject.contains("://")) {
+      host = uriHost("tcp://" + subject);
     }
-    return subject;
+    if (host == null) {
+      return subject;
+    }
+    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
   }
+
+  private static String uriHost(String text) {
+    try {
+      return URI.create(text).getHost();
+    } catch (IllegalArgumentException e) {
+      return null; // not a URL
+    }
+  }
+
 }
