@@ -43,7 +43,7 @@ final class ReportThread implements ObservedTime, AutoCloseable {
   private final Thread thread;
   private volatile boolean closing;
   private volatile boolean closed;
-  /** When the task running now was posted; read and written on the thread only. */
+  /** When the task running now was posted; used by the thread, or by close() once it has ended. */
   private long seen = originNanos;
 
   ReportThread() {
@@ -129,17 +129,21 @@ final class ReportThread implements ObservedTime, AutoCloseable {
         continue;
       }
       empty = 0;
-      seen = task.seen;
-      try {
-        task.work.run();
-      } catch (Throwable bug) { // an assertion in a listener, too
-        // One report's failure must not end the others, nor leave the bytes posted after it.
-        LOG.log(Level.ERROR, "reporting failed: " + bug, bug);
-      } finally {
-        pendingTasks.decrementAndGet();
-        if (task.bytes > 0) {
-          pendingBytes.addAndGet(-task.bytes);
-        }
+      runTask(task);
+    }
+  }
+
+  private void runTask(Task task) {
+    seen = task.seen;
+    try {
+      task.work.run();
+    } catch (Throwable bug) { // an assertion in a listener, too
+      // One report's failure must not end the others, nor leave the bytes posted after it.
+      LOG.log(Level.ERROR, "reporting failed: " + bug, bug);
+    } finally {
+      pendingTasks.decrementAndGet();
+      if (task.bytes > 0) {
+        pendingBytes.addAndGet(-task.bytes);
       }
     }
   }
@@ -154,5 +158,9 @@ final class ReportThread implements ObservedTime, AutoCloseable {
     LockSupport.unpark(thread);
     Threads.join(thread);
     closed = true;
+    // Work posted while the thread was ending runs here, so no bytes it holds are left behind.
+    for (Task task = queue.poll(); task != null; task = queue.poll()) {
+      runTask(task);
+    }
   }
 }

@@ -87,6 +87,7 @@ final class Routing {
   }
 
   private void refused(FlowKey key) {
-    listener.error(new ErrorEvent(key.server() + ":" + key.serverPort(), "refused by the router"));
+    listener.error(new ErrorEvent(AddressText.withPort(key.server().toInetAddress(), key.serverPort()),
+        "refused by the router"));
   }
 }

@@ -3,6 +3,7 @@ package dev.htapod.relay;
 import dev.htapod.api.TlsInfo;
 import dev.htapod.netstack.tcp.TcpConnection;
 import dev.htapod.netstack.tcp.TcpPeer;
+import dev.htapod.netstack.wire.AddressText;
 import dev.htapod.tls.ClientHello;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
@@ -165,6 +166,10 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
         connection.abort();
         return;
       }
+      if (!connection.isOpen()) {
+        done.channel().close(); // the command went away while we dialed again
+        return;
+      }
       relayPlain();
       if (endAfterRedial) {
         endOfData();
@@ -182,8 +187,9 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   }
 
   private String url() {
-    String host = hello == null ? target.getAddress().getHostAddress() : TlsSettings.peerName(hello, target);
-    return "https://" + host + ":" + connection.key().serverPort();
+    int port = connection.key().serverPort();
+    return "https://" + (hello != null && hello.serverName() != null ? hello.serverName() + ":" + port
+        : AddressText.withPort(target.getAddress(), port));
   }
 
   @Override

@@ -22,14 +22,17 @@ class TallyTest {
     exchange("https://[::1]:8443/", 200);
     exchange("http://b.test?q=/", 0);
     tally.error(new ErrorEvent("10.0.2.2:443", "refused by the router"));
+    tally.error(new ErrorEvent("[fd00::2]:443", "refused by the router"));
+    tally.error(new ErrorEvent("https://[fd00::2]:8443", "the TLS handshake failed"));
 
     Map<String, HostSummary> hosts = hosts();
-    assertThat(hosts.keySet()).containsExactly("10.0.2.2", "::1", "a.test", "b.test");
+    assertThat(hosts.keySet()).containsExactly("10.0.2.2", "::1", "a.test", "b.test", "fd00::2");
     assertThat(hosts.get("a.test").requests()).isEqualTo(3);
     assertThat(hosts.get("a.test").statuses()).isEqualTo(Map.of(200, 2L, 404, 1L));
     assertThat(hosts.get("::1").requests()).isEqualTo(1);
     assertThat(hosts.get("b.test").errors()).isEqualTo(1);
     assertThat(hosts.get("10.0.2.2").errors()).isEqualTo(1);
+    assertThat(hosts.get("fd00::2").errors()).isEqualTo(2);
   }
 
   private void exchange(String url, int status) {

@@ -143,7 +143,7 @@ final class TcpReceiver {
 
   /**
    * Whether so much arrived since our last ACK that waiting for the end of the batch would stall
-   * the sender on its window: a quarter of our capacity.
+   * the sender on its window: a sixteenth of our capacity.
    */
   boolean ackUrgent() {
     return SeqNum.diff(next, acknowledged) >= CAPACITY / 16;

@@ -11,6 +11,11 @@ public final class AddressText {
     return address instanceof Inet6Address ? ipv6(address.getAddress()) : address.getHostAddress();
   }
 
+  /** An address and a port, as in a URL: "10.0.2.2:443", "[fd00::2]:443". */
+  public static String withPort(InetAddress address, int port) {
+    return address instanceof Inet6Address ? "[" + of(address) + "]:" + port : of(address) + ":" + port;
+  }
+
   private static String ipv6(byte[] bytes) {
     int[] groups = new int[8];
     for (int i = 0; i < 8; i++) {

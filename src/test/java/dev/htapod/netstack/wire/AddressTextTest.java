@@ -20,4 +20,13 @@ class AddressTextTest {
   void writesTheShortFormOfRfc5952(String address, String text) throws Exception {
     assertThat(AddressText.of(InetAddress.getByName(address))).isEqualTo(text);
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "10.0.2.2, 443, 10.0.2.2:443",
+    "fd00:0:0:0:0:0:0:2, 443, [fd00::2]:443",
+  })
+  void writesAnAddressAndAPortAsAUrlDoes(String address, int port, String text) throws Exception {
+    assertThat(AddressText.withPort(InetAddress.getByName(address), port)).isEqualTo(text);
+  }
 }
