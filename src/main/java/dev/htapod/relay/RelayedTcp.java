@@ -58,6 +58,8 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   private Interception interception;
   private boolean inputEnded;
   private boolean endAfterRedial;
+  /** Bytes written to the channel and not yet flushed: that waits for the end of the batch. */
+  private boolean unflushed;
 
   RelayedTcp(TcpConnection connection, InetSocketAddress target, TlsSettings tls,
       Consumer<TcpFlowRecord> flowEnded, BiConsumer<String, String> errors, EventLoop loop, Dialer dialer,
@@ -81,11 +83,20 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     switch (stage) {
       case PLAIN -> {
         tap.fromCommand(data);
-        channel.writeAndFlush(data, channel.voidPromise());
+        channel.write(data, channel.voidPromise());
+        unflushed = true;
       }
       case INTERCEPTED -> interception.fromCommand(data);
       case SNIFFING -> sniff(data);
       case REDIALING -> first.addComponent(true, data);
+    }
+  }
+
+  @Override
+  public void endOfBatch() {
+    if (unflushed) {
+      unflushed = false;
+      channel.flush();
     }
   }
 

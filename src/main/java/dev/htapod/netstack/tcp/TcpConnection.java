@@ -32,6 +32,8 @@ public final class TcpConnection {
   private TcpReceiver receiver;
   private final TcpSender sender = new TcpSender();
   private boolean ackDue;
+  /** Waiting for the end of the batch of segments being read (an ACK, the peer's write). */
+  private boolean batched;
   private final RetransmissionTimer timer;
   /** Made once: a method reference made per send is a method handle call in C1-compiled code. */
   private final TcpSender.SegmentWriter segmentWriter = this::writeSegment;
@@ -188,17 +190,16 @@ public final class TcpConnection {
     if (pureAck && SeqNum.lt(segment.seq(), receiver.next())) {
       // A keep-alive probe (RFC 9293 3.8.4): an old sequence number, answered with an ACK.
       ackDue = true;
-      demux.ackLater(this);
+      atEndOfBatch();
     }
     if (!pureAck) {
       ByteBuf data = packet.retainedSlice(segment.dataOffset(), segment.dataLength());
       receiver.receive(segment.seq(), data, segment.has(TcpSegment.FIN));
       ackDue = true;
       if (receiver.ackUrgent()) {
-        flushAck();
-      } else {
-        demux.ackLater(this);
+        writeOutAndAck();
       }
+      atEndOfBatch();
     }
     if (state != State.CLOSED) {
       transmit();
@@ -206,8 +207,29 @@ public final class TcpConnection {
     }
   }
 
-  /** Sends the ACK that this batch of segments earned, with our current window. */
-  void flushAck() {
+  private void atEndOfBatch() {
+    if (!batched) {
+      batched = true;
+      demux.atEndOfBatch(this);
+    }
+  }
+
+  /** The batch of segments read from the device is over: the peer writes, then we ACK. */
+  void endOfBatch() {
+    batched = false;
+    writeOutAndAck();
+  }
+
+  /** The peer writes out first: the window our ACK offers counts what it still holds. */
+  private void writeOutAndAck() {
+    if (state == State.ESTABLISHED) {
+      peer.endOfBatch();
+      flushAck();
+    }
+  }
+
+  /** Sends the ACK that the segments so far earned, with our current window. */
+  private void flushAck() {
     if (ackDue && state == State.ESTABLISHED) {
       writeSegment(sender.next(), TcpSegment.ACK, null);
     }

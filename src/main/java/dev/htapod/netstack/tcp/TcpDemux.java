@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class TcpDemux {
   private final Map<FlowKey, TcpConnection> connections = new HashMap<>();
-  private final List<TcpConnection> ackDue = new ArrayList<>();
+  private final List<TcpConnection> batched = new ArrayList<>();
   private final PacketSink sink;
   private final PacketBuilder builder;
   private final TcpForwarder forwarder;
@@ -64,12 +64,15 @@ public final class TcpDemux {
     }
   }
 
-  /** Sends the ACKs that the segments of this batch earned: one per connection. */
+  /**
+   * The end of a batch of packets: each connection that received data in it writes it out, then
+   * sends the one ACK the batch earned.
+   */
   public void flush() {
-    for (TcpConnection connection : ackDue) {
-      connection.flushAck();
+    for (TcpConnection connection : batched) {
+      connection.endOfBatch();
     }
-    ackDue.clear();
+    batched.clear();
   }
 
   /** Resets every connection, as when the run ends. */
@@ -90,8 +93,8 @@ public final class TcpDemux {
     return mtu - (key.client().v6() ? IpPacket.IPV6_HEADER : IpPacket.IPV4_HEADER) - TcpSegment.HEADER;
   }
 
-  void ackLater(TcpConnection connection) {
-    ackDue.add(connection);
+  void atEndOfBatch(TcpConnection connection) {
+    batched.add(connection);
   }
 
   void remove(TcpConnection connection) {

@@ -7,6 +7,13 @@ public interface TcpPeer {
   /** In-order bytes from the command; ownership passes to the peer. */
   void data(ByteBuf data);
 
+  /**
+   * The end of a batch of segments that brought data: what {@link #data} handed over is to be
+   * written out now. Writing once per batch instead of once per segment wakes the destination
+   * once for all of it.
+   */
+  default void endOfBatch() {}
+
   /** The command shut its write side (FIN): no more data will come. */
   void endOfData();
 

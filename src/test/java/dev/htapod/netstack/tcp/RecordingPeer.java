@@ -12,12 +12,23 @@ public final class RecordingPeer implements TcpPeer {
   private boolean reset;
   private boolean closed;
   private int canSendMore;
+  private int batchEnds;
   /** What {@link #pendingBytes} answers: bytes the relay holds unwritten, as the test sets it. */
   public long pending;
+  /** What {@link #pending} becomes at the end of a batch, when the relay writes out; -1: unchanged. */
+  public long pendingAfterBatch = -1;
 
   @Override
   public void data(ByteBuf data) {
     received.writeBytes(Bytes.takeAll(data));
+  }
+
+  @Override
+  public void endOfBatch() {
+    batchEnds++;
+    if (pendingAfterBatch >= 0) {
+      pending = pendingAfterBatch;
+    }
   }
 
   @Override
@@ -63,6 +74,10 @@ public final class RecordingPeer implements TcpPeer {
 
   public boolean wasClosed() {
     return closed;
+  }
+
+  public int batchEnds() {
+    return batchEnds;
   }
 
   public int canSendMoreCalls() {

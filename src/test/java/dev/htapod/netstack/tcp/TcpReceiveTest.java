@@ -41,6 +41,29 @@ class TcpReceiveTest {
   }
 
   @Test
+  void thePeerWritesABatchOutOnceAndBeforeTheAckOffersItsWindow() {
+    client.establish();
+    client.peer.pending = TcpReceiver.CAPACITY; // all of it unwritten until the batch ends
+    client.peer.pendingAfterBatch = 0;
+
+    stack.receive(client.segment(0, ACK, pattern(0, 100)), client.segment(100, ACK | PSH, pattern(100, 100)));
+
+    assertThat(client.peer.batchEnds()).isEqualTo(1);
+    assertThat(stack.sink.takeOnly().tcp().window()).isEqualTo(TcpReceiver.CAPACITY / UNIT);
+  }
+
+  @Test
+  void aBatchWithoutDataAsksThePeerForNothing() {
+    client.establish();
+    client.fromDestination(pattern(100));
+    stack.sink.take();
+
+    client.ack(100);
+
+    assertThat(client.peer.batchEnds()).isZero();
+  }
+
+  @Test
   void segmentsBeyondAGapWaitUntilItFills() {
     client.establish();
 
@@ -138,7 +161,9 @@ class TcpReceiveTest {
       stack.network.receive(client.segment(i * 1000, ACK, pattern(i * 1000, 1000)));
     }
 
-    // The sender would otherwise stall on its window waiting for the end of the batch.
+    // The sender would otherwise stall on its window waiting for the end of the batch; the peer
+    // writes out what it holds before that ACK.
+    assertThat(client.peer.batchEnds()).isEqualTo(1);
     List<Outgoing> acks = stack.sink.take();
     assertThat(acks).isNotEmpty();
     assertThat(client.ackedIn(acks.get(0))).isGreaterThanOrEqualTo(TcpReceiver.CAPACITY / 16);
