@@ -25,6 +25,13 @@ import java.util.function.Consumer;
 public final class TcpRelay implements TcpForwarder {
   private static final System.Logger LOG = System.getLogger("htapod");
   private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+  /**
+   * A loopback destination answers within microseconds, so this small receive buffer costs it no
+   * speed, and the bytes we read are recent enough to be still in a CPU cache. With the kernel's
+   * autotuning (~1.3 MiB here) copying them out cost the loop 3-4 times what the command's own
+   * read of the same bytes costs, with this twice; downloads ran 7-12 % faster.
+   */
+  private static final int LOOPBACK_RECEIVE_BUFFER = 256 << 10;
 
   private final Bootstrap bootstrap;
   private final EventLoop loop;
@@ -77,7 +84,7 @@ public final class TcpRelay implements TcpForwarder {
 
   /** Relays {@code connection} to {@code target}, decrypting its TLS as {@code decryption} says. */
   public void open(TcpConnection connection, InetSocketAddress target, Decryption decryption) {
-    RelayedTcp.Dialer dialer = handler -> bootstrap.clone().handler(handler).connect(target);
+    RelayedTcp.Dialer dialer = handler -> bootstrapFor(target).handler(handler).connect(target);
     RelayedTcp relayed =
         new RelayedTcp(connection, target, tls, flowEnded, errors, loop, dialer, taps, decryption, names);
     OnLoop.whenDone(dialer.dial(relayed), loop, done -> {
@@ -90,6 +97,14 @@ public final class TcpRelay implements TcpForwarder {
         failed(connection, done.cause());
       }
     });
+  }
+
+  private Bootstrap bootstrapFor(InetSocketAddress target) {
+    Bootstrap dial = bootstrap.clone();
+    if (target.getAddress().isLoopbackAddress()) {
+      dial.option(ChannelOption.SO_RCVBUF, LOOPBACK_RECEIVE_BUFFER);
+    }
+    return dial;
   }
 
   private static void failed(TcpConnection connection, Throwable cause) {
