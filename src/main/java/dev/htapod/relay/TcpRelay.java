@@ -58,7 +58,7 @@ public final class TcpRelay implements TcpForwarder {
     this.bootstrap =
         new Bootstrap()
             .group(loop)
-            .channel(EpollSocketChannel.class)
+            .channelFactory(EpollSocketChannel::new) // not by reflection, for each connection
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .option(ChannelOption.TCP_NODELAY, true)
