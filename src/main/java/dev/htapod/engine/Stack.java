@@ -52,7 +52,11 @@ final class Stack {
 
   /** The end of a batch of packets: the ACKs they earned. */
   void flush() {
-    network.flush();
+    try {
+      network.flush();
+    } catch (Exception bug) { // as in receive
+      LOG.log(Level.ERROR, "ending a batch of packets failed: " + bug, bug);
+    }
   }
 
   /** Ends every flow, as when the command has exited. */

@@ -214,8 +214,9 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     }
     tap.commandEnded();
     // Output is shut only after every byte before the FIN is written. When the destination has
-    // ended already, closing sends the same FIN; Netty's half-close would make an exception (with
-    // its stack trace: 4.5 % of the loop under `ab`) to fail writes that cannot be pending.
+    // ended already, closing sends our FIN too (after TLS's close_notify when decrypting); Netty's
+    // half-close would make an exception (its stack trace was 4.5 % of the loop under `ab`) to
+    // fail writes that cannot be pending.
     channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
       if (!channel.isActive()) {
         return;

@@ -13,6 +13,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollSocketChannel;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.util.function.BiConsumer;
@@ -101,7 +102,8 @@ public final class TcpRelay implements TcpForwarder {
 
   private Bootstrap bootstrapFor(InetSocketAddress target) {
     Bootstrap dial = bootstrap.clone();
-    if (target.getAddress().isLoopbackAddress()) {
+    InetAddress address = target.getAddress(); // null for a router's redirect to an unresolved name
+    if (address != null && address.isLoopbackAddress()) {
       dial.option(ChannelOption.SO_RCVBUF, LOOPBACK_RECEIVE_BUFFER);
     }
     return dial;

@@ -157,6 +157,7 @@ public final class TcpConnection {
     if (segment.has(TcpSegment.RST)) {
       if (receiver == null || receiver.acceptsReset(segment.seq())) {
         if (peer != null) {
+          peer.endOfBatch(); // bytes that came before the RST in this batch still go out
           peer.reset();
         }
         close();
@@ -193,13 +194,13 @@ public final class TcpConnection {
       atEndOfBatch();
     }
     if (!pureAck) {
+      atEndOfBatch(); // first: what the peer is handed must be written out whatever follows
       ByteBuf data = packet.retainedSlice(segment.dataOffset(), segment.dataLength());
       receiver.receive(segment.seq(), data, segment.has(TcpSegment.FIN));
       ackDue = true;
       if (receiver.ackUrgent()) {
         writeOutAndAck();
       }
-      atEndOfBatch();
     }
     if (state != State.CLOSED) {
       transmit();

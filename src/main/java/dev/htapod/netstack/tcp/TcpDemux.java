@@ -69,10 +69,22 @@ public final class TcpDemux {
    * sends the one ACK the batch earned.
    */
   public void flush() {
+    RuntimeException failure = null;
     for (TcpConnection connection : batched) {
-      connection.endOfBatch();
+      try {
+        connection.endOfBatch();
+      } catch (RuntimeException e) { // one connection's failure must not leave the others waiting
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
     }
     batched.clear();
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   /** Resets every connection, as when the run ends. */

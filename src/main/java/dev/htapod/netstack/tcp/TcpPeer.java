@@ -8,7 +8,7 @@ public interface TcpPeer {
   void data(ByteBuf data);
 
   /**
-   * The end of a batch of segments that brought data: what {@link #data} handed over is to be
+   * The end of a batch of segments (or a RST in it): what {@link #data} handed over is to be
    * written out now. Writing once per batch instead of once per segment wakes the destination
    * once for all of it.
    */

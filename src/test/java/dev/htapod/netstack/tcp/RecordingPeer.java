@@ -13,10 +13,13 @@ public final class RecordingPeer implements TcpPeer {
   private boolean closed;
   private int canSendMore;
   private int batchEnds;
+  private int batchEndsAtReset = -1;
   /** What {@link #pendingBytes} answers: bytes the relay holds unwritten, as the test sets it. */
   public long pending;
   /** What {@link #pending} becomes at the end of a batch, when the relay writes out; -1: unchanged. */
   public long pendingAfterBatch = -1;
+  /** Thrown at the end of a batch, as a failing relay would; null for none. */
+  public RuntimeException batchEndFailure;
 
   @Override
   public void data(ByteBuf data) {
@@ -26,6 +29,9 @@ public final class RecordingPeer implements TcpPeer {
   @Override
   public void endOfBatch() {
     batchEnds++;
+    if (batchEndFailure != null) {
+      throw batchEndFailure;
+    }
     if (pendingAfterBatch >= 0) {
       pending = pendingAfterBatch;
     }
@@ -39,6 +45,7 @@ public final class RecordingPeer implements TcpPeer {
   @Override
   public void reset() {
     reset = true;
+    batchEndsAtReset = batchEnds;
   }
 
   @Override
@@ -78,6 +85,11 @@ public final class RecordingPeer implements TcpPeer {
 
   public int batchEnds() {
     return batchEnds;
+  }
+
+  /** How many batch ends the peer had seen when it was reset; -1 if it was not. */
+  public int batchEndsAtReset() {
+    return batchEndsAtReset;
   }
 
   public int canSendMoreCalls() {

@@ -1,6 +1,7 @@
 package dev.htapod.netstack.tcp;
 
 import static dev.htapod.netstack.Bytes.ascii;
+import static dev.htapod.netstack.Bytes.pattern;
 import static dev.htapod.netstack.wire.TcpSegment.ACK;
 import static dev.htapod.netstack.wire.TcpSegment.FIN;
 import static dev.htapod.netstack.wire.TcpSegment.PSH;
@@ -144,6 +145,16 @@ class TcpCloseTest {
     assertThat(client.peer.wasClosed()).isTrue();
     assertThat(stack.tcp.size()).isZero();
     assertThat(stack.sink.isEmpty()).isTrue();
+  }
+
+  @Test
+  void bytesBeforeAResetInTheSameBatchAreWrittenOutBeforeThePeerIsReset() {
+    client.establish();
+
+    stack.receive(client.segment(0, ACK, pattern(0, 100)), client.segment(100, RST, new byte[0]));
+
+    assertThat(client.peer.received()).isEqualTo(pattern(100));
+    assertThat(client.peer.batchEndsAtReset()).isEqualTo(1);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static dev.htapod.netstack.Bytes.pattern;
 import static dev.htapod.netstack.wire.TcpSegment.ACK;
 import static dev.htapod.netstack.wire.TcpSegment.PSH;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.htapod.netstack.Outgoing;
 import dev.htapod.netstack.StackUnderTest;
@@ -50,6 +51,24 @@ class TcpReceiveTest {
 
     assertThat(client.peer.batchEnds()).isEqualTo(1);
     assertThat(stack.sink.takeOnly().tcp().window()).isEqualTo(TcpReceiver.CAPACITY / UNIT);
+  }
+
+  @Test
+  void aPeerThatFailsAtTheEndOfABatchLeavesTheOtherConnectionsTheirs() {
+    TcpClient other = new TcpClient(stack, StackUnderTest.CLIENT6, StackUnderTest.SERVER6);
+    client.establish();
+    other.establish();
+    client.peer.batchEndFailure = new IllegalStateException("a relay's bug");
+
+    assertThatThrownBy(() -> stack.receive(
+            client.segment(0, ACK, pattern(0, 100)), other.segment(0, ACK, pattern(0, 100))))
+        .hasMessage("a relay's bug");
+
+    assertThat(other.peer.batchEnds()).isEqualTo(1);
+    assertThat(stack.sink.take()).extracting(other::ackedIn).contains(100);
+    client.peer.batchEndFailure = null;
+    client.send(pattern(100, 100));
+    assertThat(client.peer.batchEnds()).as("the failed connection still ends its batches").isEqualTo(2);
   }
 
   @Test
