@@ -108,5 +108,4 @@ final class Tally implements TapListener {
       return null; // not a URL
     }
   }
-
 }
