@@ -19,6 +19,7 @@ import dev.htapod.policy.EgressPolicy;
 import dev.htapod.policy.HostPattern;
 import dev.htapod.relay.Destinations;
 import dev.htapod.relay.PingRelay;
+import dev.htapod.relay.RelayLoops;
 import dev.htapod.relay.StreamTap;
 import dev.htapod.relay.TcpRelay;
 import dev.htapod.relay.TlsSettings;
@@ -33,12 +34,15 @@ import io.netty.channel.IoEventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +66,8 @@ final class Session implements AutoCloseable {
   });
   private EventLoopGroup group;
   private IoEventLoop loop;
+  /** Where bulk senders' outward channels go; its thread starts with the first of them. */
+  private IoEventLoop bulkLoop;
   private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
   private final NameBook names = new NameBook();
   private final Reporting reporting;
@@ -101,8 +107,11 @@ final class Session implements AutoCloseable {
       if (!Epoll.isAvailable()) {
         throw new HtapodException("Netty's epoll transport is unavailable: " + Epoll.unavailabilityCause());
       }
-      this.group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-      this.loop = (IoEventLoop) group.next();
+      this.group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("htapod-loop"),
+          EpollIoHandler.newFactory());
+      Iterator<EventExecutor> loops = group.iterator();
+      this.loop = (IoEventLoop) loops.next();
+      this.bulkLoop = (IoEventLoop) loops.next();
       join(trusting);
     } catch (RuntimeException e) {
       close(); // the report thread and files, and whatever else was made
@@ -201,7 +210,7 @@ final class Session implements AutoCloseable {
     Destinations destinations = new Destinations(tap.mappings(), loopbackOf(gateways));
     egress = new EgressGate(policy, destinations, gateways, names::nameOf, listener);
     FlowEvents events = new FlowEvents(listener, names::nameOf);
-    TcpRelay tcp = new TcpRelay(loop, destinations, tlsSettings(), events::tcp,
+    TcpRelay tcp = new TcpRelay(new RelayLoops(loop, bulkLoop), destinations, tlsSettings(), events::tcp,
         (subject, message) -> listener.error(new ErrorEvent(subject, message)),
         taps(), egress);
     Routing routing = new Routing(tap.router(), tap.udpRouter(), names::nameOf, listener);

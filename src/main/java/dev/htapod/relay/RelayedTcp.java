@@ -19,7 +19,9 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -30,10 +32,26 @@ import java.util.function.Consumer;
  * it is. Before any of them go out, the server name they carry (SNI, or an HTTP/1 request's
  * Host) is judged by the egress policy. The channel reads only while the connection's send queue has room; the connection's
  * window shrinks while the channel has unwritten bytes.
+ *
+ * <p>This handler runs on the stack's loop. When the command sends in bulk (a batch of its packets
+ * carries {@link #BULK_BATCH} bytes or more, relayed as they are) the outward channel moves to the
+ * bulk loop, so the send to the destination, in which the kernel delivers the bytes to a local
+ * server, runs beside the stack instead of in turn with it; the channel's events are then passed
+ * back to the stack's loop.
  */
 @ChannelHandler.Sharable // in one pipeline at a time, but moved to a new one on a re-dial
 final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
+  private static final System.Logger LOG = System.getLogger("htapod");
+
   private enum Stage { SNIFFING, PLAIN, INTERCEPTED, REDIALING }
+
+  /**
+   * A batch this large moves the channel to the bulk loop: uploads then ran 12-18 % faster, while
+   * requests and answers, a batch of one small packet each, keep a round trip without a hand-over.
+   */
+  private static final int BULK_BATCH = 256 << 10;
+  /** More than a batch of the command's packets ever holds, so the batch is never copied. */
+  private static final int MAX_WRITE_PIECES = 1024;
 
   /** Opens another outward connection to the same destination with {@code handler} on it. */
   interface Dialer {
@@ -46,6 +64,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   private final Consumer<TcpFlowRecord> flowEnded;
   private final BiConsumer<String, String> errors;
   private final EventLoop loop;
+  private final EventLoop bulkLoop;
   private final Dialer dialer;
   private final StreamTap.Factory taps;
   private final Decryption decryption;
@@ -58,18 +77,20 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   private Interception interception;
   private boolean inputEnded;
   private boolean endAfterRedial;
-  /** Bytes written to the channel and not yet flushed: that waits for the end of the batch. */
-  private boolean unflushed;
+  /** The command's bytes from this batch of its packets: they go out as one write at its end. */
+  private CompositeByteBuf batch;
+  private boolean moved;
 
   RelayedTcp(TcpConnection connection, InetSocketAddress target, TlsSettings tls,
-      Consumer<TcpFlowRecord> flowEnded, BiConsumer<String, String> errors, EventLoop loop, Dialer dialer,
+      Consumer<TcpFlowRecord> flowEnded, BiConsumer<String, String> errors, RelayLoops loops, Dialer dialer,
       StreamTap.Factory taps, Decryption decryption, ServerNameCheck names) {
     this.connection = connection;
     this.target = target;
     this.tls = tls;
     this.flowEnded = flowEnded;
     this.errors = errors;
-    this.loop = loop;
+    this.loop = loops.stack();
+    this.bulkLoop = loops.bulk();
     this.dialer = dialer;
     this.taps = taps;
     this.decryption = decryption;
@@ -83,8 +104,10 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     switch (stage) {
       case PLAIN -> {
         tap.fromCommand(data);
-        channel.write(data, channel.voidPromise());
-        unflushed = true;
+        if (batch == null) {
+          batch = Unpooled.compositeBuffer(MAX_WRITE_PIECES);
+        }
+        batch.addComponent(true, data);
       }
       case INTERCEPTED -> interception.fromCommand(data);
       case SNIFFING -> sniff(data);
@@ -92,11 +115,42 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     }
   }
 
+  /**
+   * One write per batch: the destination wakes once for it, and a channel on the bulk loop gets
+   * one task. A large batch moves the channel there.
+   */
   @Override
   public void endOfBatch() {
-    if (unflushed) {
-      unflushed = false;
-      channel.flush();
+    if (writeBatch() >= BULK_BATCH && !moved && channel.isActive()) {
+      moveToBulkLoop();
+    }
+  }
+
+  /** Writes out the batch's bytes, if any, and says how many. */
+  private int writeBatch() {
+    if (batch == null) {
+      return 0;
+    }
+    int size = batch.readableBytes();
+    channel.writeAndFlush(batch, channel.voidPromise());
+    batch = null;
+    return size;
+  }
+
+  private void moveToBulkLoop() {
+    LOG.log(Level.DEBUG, "{0} sends in bulk: its outward socket moves to the bulk loop", connection.key());
+    moved = true;
+    channel.deregister().addListener(left -> OnLoop.whenDone(bulkLoop.register(channel), loop, joined -> askAgain()));
+  }
+
+  /**
+   * Netty forgets a channel's wish to read, or to write on once a full socket drains, when it
+   * leaves a loop: both are asked for again on the new one.
+   */
+  private void askAgain() {
+    channel.flush();
+    if (connection.isOpen() && connection.hasRoom()) {
+      canSendMore();
     }
   }
 
@@ -213,11 +267,12 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
       relayPlain();
     }
     tap.commandEnded();
+    writeBatch();
     // Output is shut only after every byte before the FIN is written. When the destination has
     // ended already, closing sends our FIN too (after TLS's close_notify when decrypting); Netty's
     // half-close would make an exception (its stack trace was 4.5 % of the loop under `ab`) to
     // fail writes that cannot be pending.
-    channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
+    OnLoop.whenDone(channel.writeAndFlush(Unpooled.EMPTY_BUFFER), loop, f -> {
       if (!channel.isActive()) {
         return;
       }
@@ -257,6 +312,10 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
       first.release();
       first = null;
     }
+    if (batch != null) {
+      batch.release();
+      batch = null;
+    }
     if (interception != null) {
       interception.release();
     }
@@ -274,7 +333,23 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     return interception == null ? new TlsInfo(hello.serverName(), null, null, false) : interception.info();
   }
 
-  // The destination's side (Netty), on the same loop.
+  // The destination's side (Netty), on the stack's loop wherever the channel is.
+
+  /**
+   * Whether this event came on the bulk loop; it is then passed to the stack's loop, in order.
+   * (Netty's handlers bound to another executor are deprecated in 4.2, and removed after.)
+   */
+  private boolean passedToStackLoop(Runnable event) {
+    if (loop.inEventLoop()) {
+      return false;
+    }
+    try {
+      loop.execute(event);
+    } catch (RejectedExecutionException e) {
+      // the run has ended, and the stack with it: there is no one left to tell
+    }
+    return true;
+  }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
@@ -283,6 +358,9 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object message) {
+    if (passedToStackLoop(() -> channelRead(ctx, message))) {
+      return;
+    }
     if (stage == Stage.SNIFFING) {
       relayPlain(); // the server spoke first: not TLS, which the client always begins
     }
@@ -296,6 +374,9 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (passedToStackLoop(() -> channelReadComplete(ctx))) {
+      return;
+    }
     if (connection.isOpen() && connection.hasRoom() && !inputEnded) {
       ctx.read();
     }
@@ -303,6 +384,9 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (passedToStackLoop(() -> userEventTriggered(ctx, event))) {
+      return;
+    }
     if (event instanceof ChannelInputShutdownEvent) {
       inputEnded = true;
       tap.serverEnded();
@@ -316,6 +400,9 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (passedToStackLoop(() -> channelWritabilityChanged(ctx))) {
+      return;
+    }
     if (ctx.channel().isWritable()) {
       connection.windowOpened();
     }
@@ -323,6 +410,9 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (passedToStackLoop(() -> channelInactive(ctx))) {
+      return;
+    }
     // After an orderly end of input the queued bytes and our FIN still go to the command.
     if (!inputEnded) {
       connection.abort();
@@ -331,6 +421,9 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (passedToStackLoop(() -> exceptionCaught(ctx, cause))) {
+      return;
+    }
     // A failed upstream handshake is reported by the interception; the alert has gone out.
     if (stage != Stage.INTERCEPTED || connection.isOpen()) {
       connection.abort();

@@ -8,7 +8,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollSocketChannel;
 import java.lang.System.Logger.Level;
@@ -35,7 +34,7 @@ public final class TcpRelay implements TcpForwarder {
   private static final int LOOPBACK_RECEIVE_BUFFER = 256 << 10;
 
   private final Bootstrap bootstrap;
-  private final EventLoop loop;
+  private final RelayLoops loops;
   private final Destinations destinations;
   private final Consumer<TcpFlowRecord> flowEnded;
   private final TlsSettings tls;
@@ -48,7 +47,7 @@ public final class TcpRelay implements TcpForwarder {
    * @param taps opens what sees each connection's bytes beside the relay
    * @param names judges each connection again once it names its server (SNI, Host)
    */
-  public TcpRelay(EventLoop loop, Destinations destinations, TlsSettings tls, Consumer<TcpFlowRecord> flowEnded,
+  public TcpRelay(RelayLoops loops, Destinations destinations, TlsSettings tls, Consumer<TcpFlowRecord> flowEnded,
       BiConsumer<String, String> errors, StreamTap.Factory taps, ServerNameCheck names) {
     this.destinations = destinations;
     this.flowEnded = flowEnded;
@@ -58,7 +57,7 @@ public final class TcpRelay implements TcpForwarder {
     this.names = names;
     this.bootstrap =
         new Bootstrap()
-            .group(loop)
+            .group(loops.stack())
             .channelFactory(EpollSocketChannel::new) // not by reflection, for each connection
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -69,7 +68,7 @@ public final class TcpRelay implements TcpForwarder {
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
             .option(ChannelOption.RECVBUF_ALLOCATOR, new io.netty.channel.AdaptiveRecvByteBufAllocator(2048, 65536, 256 << 10))
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
-    this.loop = loop;
+    this.loops = loops;
   }
 
   /** Relays {@code connection} where the command sent it (after --map), TLS as configured. */
@@ -87,8 +86,8 @@ public final class TcpRelay implements TcpForwarder {
   public void open(TcpConnection connection, InetSocketAddress target, Decryption decryption) {
     RelayedTcp.Dialer dialer = handler -> bootstrapFor(target).handler(handler).connect(target);
     RelayedTcp relayed =
-        new RelayedTcp(connection, target, tls, flowEnded, errors, loop, dialer, taps, decryption, names);
-    OnLoop.whenDone(dialer.dial(relayed), loop, done -> {
+        new RelayedTcp(connection, target, tls, flowEnded, errors, loops, dialer, taps, decryption, names);
+    OnLoop.whenDone(dialer.dial(relayed), loops.stack(), done -> {
       if (done.isSuccess()) {
         connection.accept(relayed);
         if (connection.isOpen()) {

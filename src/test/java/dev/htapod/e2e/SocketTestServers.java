@@ -1,5 +1,7 @@
 package dev.htapod.e2e;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,6 +38,37 @@ final class SocketTestServers {
         }
       }
     });
+  }
+
+  /**
+   * A TCP server of blocks, each a line "hash N" or "echo N" and N bytes: it answers the block's
+   * "LENGTH SHA256" line, or the block itself, until the client shuts its side.
+   */
+  static ServerSocket blocks(InetAddress address) throws IOException {
+    return tcp(address, socket -> {
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      OutputStream out = socket.getOutputStream();
+      for (String line = line(in); line != null; line = line(in)) {
+        String[] words = line.split(" ");
+        byte[] block = in.readNBytes(Integer.parseInt(words[1]));
+        out.write(words[0].equals("hash")
+            ? (StreamDigest.of(new ByteArrayInputStream(block)) + "\n").getBytes(StandardCharsets.US_ASCII)
+            : block);
+        out.flush();
+      }
+    });
+  }
+
+  /** The next line, without its end; null at the end of the stream. */
+  private static String line(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int c = in.read(); c != '\n'; c = in.read()) {
+      if (c < 0) {
+        return null;
+      }
+      line.append((char) c);
+    }
+    return line.toString();
   }
 
   /** A UDP server that sends every datagram back, upper-cased. */

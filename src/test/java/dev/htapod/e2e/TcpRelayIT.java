@@ -109,6 +109,36 @@ class TcpRelayIT {
     }
   }
 
+  /**
+   * A bulk send moves the connection's outward socket to a second loop: the answer after it is
+   * read, bytes keep their order both ways across it, and small exchanges and the end still work.
+   */
+  @Test
+  void aConnectionKeepsItsBytesInOrderAcrossBulkAndSmallExchanges() throws Exception {
+    try (ServerSocket server = SocketTestServers.blocks(InetAddress.getLoopbackAddress())) {
+      String script = String.join("\n",
+          "import hashlib, socket, sys",
+          "c = socket.create_connection(('10.0.2.2', int(sys.argv[1])))",
+          "f = c.makefile('rb')",
+          "data = b''.join(hashlib.sha256(b'%d' % i).digest() for i in range(1 << 18))",
+          "c.sendall(b'hash %d\\n' % len(data) + data)",
+          "ok = [f.readline() == b'%d %s\\n' % (len(data), hashlib.sha256(data).hexdigest().encode())]",
+          "c.sendall(b'echo %d\\n' % len(data) + data)",
+          "ok.append(f.read(len(data)) == data)",
+          "for i in range(100):",
+          "    line = b'ping %d\\n' % i",
+          "    c.sendall(b'echo %d\\n' % len(line) + line)",
+          "    ok.append(f.readline() == line)",
+          "c.shutdown(socket.SHUT_WR)",
+          "ok.append(f.read() == b'')",
+          "print(ok.count(True), 'of', len(ok))");
+      Result result = HtapodProcess.run("-v", "--", "python3", "-c", script, String.valueOf(server.getLocalPort()));
+      assertThat(result.status()).as(result.stderr()).isZero();
+      assertThat(result.stdout()).isEqualTo("103 of 103\n");
+      assertThat(result.stderr()).contains(" sends in bulk: its outward socket moves to the bulk loop");
+    }
+  }
+
   @Test
   void aServerThatSpeaksFirstIsHeard() throws Exception {
     try (ServerSocket server = SocketTestServers.banner(InetAddress.getLoopbackAddress(), "220 ready")) {
