@@ -3,13 +3,16 @@ package dev.htapod.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.htapod.e2e.HtapodProcess.Result;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,7 +138,63 @@ class TcpRelayIT {
       Result result = HtapodProcess.run("-v", "--", "python3", "-c", script, String.valueOf(server.getLocalPort()));
       assertThat(result.status()).as(result.stderr()).isZero();
       assertThat(result.stdout()).isEqualTo("103 of 103\n");
-      assertThat(result.stderr()).contains(" sends in bulk: its outward socket moves to the bulk loop");
+      assertThat(result.stderr()).contains(": the command sends in bulk, its outward socket moves to the bulk loop");
+    }
+  }
+
+  /**
+   * A command that stops reading stops the download from the host: the server gets no further
+   * than what the buffers on the way hold. Connections on "D" get the blob, on "Q" how much of it
+   * the server has written so far, which the command asks for while it is not reading.
+   */
+  @Test
+  void aCommandThatStopsReadingHoldsBackTheServer() throws Exception {
+    long total = 200L << 20;
+    byte[] chunk = new byte[64 << 10];
+    new Random(11).nextBytes(chunk);
+    AtomicLong written = new AtomicLong();
+    try (ServerSocket server = SocketTestServers.tcp(InetAddress.getLoopbackAddress(), socket -> {
+      OutputStream out = socket.getOutputStream();
+      if (socket.getInputStream().read() == 'Q') {
+        out.write((written.get() + "\n").getBytes(StandardCharsets.US_ASCII));
+        return;
+      }
+      for (long sent = 0; sent < total; sent += chunk.length) {
+        out.write(chunk);
+        written.addAndGet(chunk.length);
+      }
+    })) {
+      String script = String.join("\n",
+          "import hashlib, socket, sys, time",
+          "address = ('10.0.2.2', int(sys.argv[1]))",
+          "d = socket.create_connection(address)",
+          "d.sendall(b'D')",
+          "sha, got = hashlib.sha256(), 0",
+          "def read(limit):",
+          "    global got",
+          "    while got < limit:",
+          "        data = d.recv(1 << 20)",
+          "        if not data: break",
+          "        sha.update(data)",
+          "        got += len(data)",
+          "read(8 << 20)",
+          "time.sleep(3)",
+          "q = socket.create_connection(address)",
+          "q.sendall(b'Q')",
+          "progress = int(q.makefile().readline())",
+          "read(float('inf'))",
+          "print(got, sha.hexdigest(), progress >> 20)");
+      Result result = HtapodProcess.run("-v", "--", "python3", "-c", script, String.valueOf(server.getLocalPort()));
+      assertThat(result.status()).as(result.stderr()).isZero();
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (long hashed = 0; hashed < total; hashed += chunk.length) {
+        sha.update(chunk);
+      }
+      String[] words = result.stdout().trim().split(" ");
+      assertThat(words[0] + " " + words[1]).isEqualTo(total + " " + HexFormat.of().formatHex(sha.digest()));
+      // 8 MiB read, the command's receive buffer (up to 32 MiB), htapod's queue and the sockets'.
+      assertThat(Long.parseLong(words[2])).as("MiB written while the command did not read").isLessThan(100);
+      assertThat(result.stderr()).contains(": the destination sends in bulk, its outward socket moves to the bulk loop");
     }
   }
 
