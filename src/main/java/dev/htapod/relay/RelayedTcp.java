@@ -22,7 +22,6 @@ import io.netty.channel.socket.DuplexChannel;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -34,12 +33,11 @@ import java.util.function.Consumer;
  * Host) is judged by the egress policy. The channel reads only while the connection's send queue has room; the connection's
  * window shrinks while the channel has unwritten bytes.
  *
- * <p>This handler runs on the stack's loop. A connection relayed as it is moves its outward
- * channel to the bulk loop when the command sends in bulk (a batch of its packets carries
- * {@link #BULK_BATCH} bytes or more) or the destination has sent {@link #BULK_DOWNLOAD}: the
- * socket's reads and writes, in which the kernel also does the local server's side of the
- * transfer, then run beside the stack instead of in turn with it. The channel's events are passed
- * back to the stack's loop; the bulk loop only reads on by itself while the connection has room.
+ * <p>This handler runs on the stack's loop. When the command sends in bulk (a batch of its packets
+ * carries {@link #BULK_BATCH} bytes or more, relayed as they are) the outward channel moves to the
+ * bulk loop, so the send to the destination, in which the kernel delivers the bytes to a local
+ * server, runs beside the stack instead of in turn with it; the channel's events are then passed
+ * back to the stack's loop.
  */
 @ChannelHandler.Sharable // in one pipeline at a time, but moved to a new one on a re-dial
 final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
@@ -52,13 +50,6 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
    * requests and answers, a batch of one small packet each, keep a round trip without a hand-over.
    */
   private static final int BULK_BATCH = 256 << 10;
-  /** Downloads moved after this many bytes ran 6-7 % faster. */
-  private static final long BULK_DOWNLOAD = 4 << 20;
-  /**
-   * Bytes read on the bulk loop and not yet handed to the connection, past which it reads on only
-   * when the stack's loop says so.
-   */
-  private static final long MAX_UNHANDLED = 1 << 20;
   /** More than a batch of the command's packets ever holds, so the batch is never copied. */
   private static final int MAX_WRITE_PIECES = 1024;
 
@@ -68,7 +59,8 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   }
 
   private final TcpConnection connection;
-  private final InetSocketAddress target;
+  /** Where the relay goes: as dialed, then as connected (a router may redirect to a name). */
+  private InetSocketAddress target;
   private final TlsSettings tls;
   private final Consumer<TcpFlowRecord> flowEnded;
   private final BiConsumer<String, String> errors;
@@ -84,14 +76,11 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   private CompositeByteBuf first = Unpooled.compositeBuffer();
   private ClientHello hello;
   private Interception interception;
-  private volatile boolean inputEnded;
+  private boolean inputEnded;
   private boolean endAfterRedial;
   /** The command's bytes from this batch of its packets: they go out as one write at its end. */
   private CompositeByteBuf batch;
   private boolean moved;
-  /** Whether the connection had room when the stack's loop last looked; read on the bulk loop. */
-  private volatile boolean room = true;
-  private final AtomicLong unhandled = new AtomicLong();
 
   RelayedTcp(TcpConnection connection, InetSocketAddress target, TlsSettings tls,
       Consumer<TcpFlowRecord> flowEnded, BiConsumer<String, String> errors, RelayLoops loops, Dialer dialer,
@@ -134,7 +123,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   @Override
   public void endOfBatch() {
     if (writeBatch() >= BULK_BATCH && !moved && channel.isActive()) {
-      moveToBulkLoop("the command sends in bulk");
+      moveToBulkLoop();
     }
   }
 
@@ -149,8 +138,8 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     return size;
   }
 
-  private void moveToBulkLoop(String why) {
-    LOG.log(Level.DEBUG, "{0}: {1}, its outward socket moves to the bulk loop", connection.key(), why);
+  private void moveToBulkLoop() {
+    LOG.log(Level.DEBUG, "{0} sends in bulk: its outward socket moves to the bulk loop", connection.key());
     moved = true;
     channel.deregister().addListener(left -> OnLoop.whenDone(bulkLoop.register(channel), loop, joined -> askAgain()));
   }
@@ -263,10 +252,15 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     return tap;
   }
 
+  /**
+   * The connection in an error line: the server name the command gave and the port it dialed;
+   * without a name, where the relay went.
+   */
   private String url() {
-    int port = connection.key().serverPort();
-    return "https://" + (hello != null && hello.serverName() != null ? hello.serverName() + ":" + port
-        : AddressText.withPort(target.getAddress(), port));
+    if (hello != null && hello.serverName() != null) {
+      return "https://" + hello.serverName() + ":" + connection.key().serverPort();
+    }
+    return "https://" + AddressText.withPort(target.getAddress(), target.getPort());
   }
 
   @Override
@@ -312,7 +306,6 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   @Override
   public void canSendMore() {
-    room = connection.hasRoom();
     // No read once the destination ended its input: Netty may have dropped the fd from epoll.
     if (channel.isActive() && !inputEnded) {
       channel.read();
@@ -348,22 +341,25 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   // The destination's side (Netty), on the stack's loop wherever the channel is.
 
-  /** Whether this event came on the bulk loop; it is then passed to the stack's loop, in order. */
+  /** The outward channel connected: from here on the target is an address, never a name. */
+  void connected() {
+    target = (InetSocketAddress) channel.remoteAddress();
+  }
+
+  /**
+   * Whether this event came on the bulk loop; it is then passed to the stack's loop, in order.
+   * (Netty's handlers bound to another executor are deprecated in 4.2, and removed after.)
+   */
   private boolean passedToStackLoop(Runnable event) {
     if (loop.inEventLoop()) {
       return false;
     }
-    passToStackLoop(event);
-    return true;
-  }
-
-  /** (Netty's handlers bound to another executor are deprecated in 4.2, and removed after.) */
-  private void passToStackLoop(Runnable event) {
     try {
       loop.execute(event);
     } catch (RejectedExecutionException e) {
       // the run has ended, and the stack with it: there is no one left to tell
     }
+    return true;
   }
 
   @Override
@@ -373,13 +369,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object message) {
-    if (!loop.inEventLoop()) {
-      int size = ((ByteBuf) message).readableBytes();
-      unhandled.addAndGet(size);
-      passToStackLoop(() -> {
-        unhandled.addAndGet(-size);
-        channelRead(ctx, message);
-      });
+    if (passedToStackLoop(() -> channelRead(ctx, message))) {
       return;
     }
     if (stage == Stage.SNIFFING) {
@@ -390,26 +380,16 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     } else {
       tap.fromServer((ByteBuf) message);
       connection.send((ByteBuf) message);
-      room = connection.hasRoom();
     }
   }
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (!loop.inEventLoop()) {
-      // Reading on from here spares each read a round trip between the loops.
-      if (room && unhandled.get() < MAX_UNHANDLED && !inputEnded) {
-        ctx.read();
-      } else {
-        passToStackLoop(() -> channelReadComplete(ctx));
-      }
+    if (passedToStackLoop(() -> channelReadComplete(ctx))) {
       return;
     }
     if (connection.isOpen() && connection.hasRoom() && !inputEnded) {
       ctx.read();
-    }
-    if (!moved && stage == Stage.PLAIN && connection.bytesToClient() >= BULK_DOWNLOAD && channel.isActive()) {
-      moveToBulkLoop("the destination sends in bulk");
     }
   }
 

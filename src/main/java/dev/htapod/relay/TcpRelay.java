@@ -89,6 +89,7 @@ public final class TcpRelay implements TcpForwarder {
         new RelayedTcp(connection, target, tls, flowEnded, errors, loops, dialer, taps, decryption, names);
     OnLoop.whenDone(dialer.dial(relayed), loops.stack(), done -> {
       if (done.isSuccess()) {
+        relayed.connected();
         connection.accept(relayed);
         if (connection.isOpen()) {
           done.channel().read();

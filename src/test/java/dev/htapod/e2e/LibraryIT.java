@@ -6,10 +6,12 @@ import dev.htapod.api.Htapod;
 import dev.htapod.api.HttpExchangeEvent;
 import dev.htapod.api.Route;
 import dev.htapod.api.TapListener;
+import dev.htapod.api.TcpFlowEvent;
 import dev.htapod.api.TcpRouter;
 import dev.htapod.api.TcpSniffer;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,6 +83,38 @@ class LibraryIT {
     assertThat(status).isZero();
     assertThat(exchanges).hasValue(2);
     assertThat(fromServer.toString(StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 200 OK").contains("hello\n");
+  }
+
+  /**
+   * A router may redirect to a name: the relay connects where it resolves, and the error (without
+   * a server name, SNI, from the command) and the flow name that address.
+   */
+  @Test
+  void aFailedHandshakeAfterARedirectToANameIsReported(@TempDir Path dir) throws Exception {
+    TestPki pki = new TestPki(dir); // its CA is not one htapod trusts
+    try (HttpsTestServer https = new HttpsTestServer(pki.serverP12, new byte[16])) {
+      InetSocketAddress there = InetSocketAddress.createUnresolved("localhost", https.port());
+      List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+      int status = Htapod.builder()
+          .router(connection -> connection.destination().getPort() == 4443 ? Route.redirect(there) : Route.relay())
+          .listener(new TapListener() {
+            @Override
+            public void error(dev.htapod.api.ErrorEvent error) {
+              events.add(error.subject() + " " + error.message());
+            }
+
+            @Override
+            public void tcpFlow(TcpFlowEvent flow) {
+              events.add("TCP " + flow.ip() + ":" + flow.port());
+            }
+          })
+          .build()
+          .run(List.of("curl", "-sS", "-o", "/dev/null", "https://10.0.2.2:4443/")); // an address: no SNI
+      assertThat(status).isEqualTo(35); // curl: TLS handshake failed
+      assertThat(events).hasSize(2);
+      assertThat(events.get(0)).startsWith("https://127.0.0.1:" + https.port() + " upstream certificate not trusted: ");
+      assertThat(events.get(1)).isEqualTo("TCP 127.0.0.1:" + https.port());
+    }
   }
 
   @Test

@@ -138,7 +138,7 @@ class TcpRelayIT {
       Result result = HtapodProcess.run("-v", "--", "python3", "-c", script, String.valueOf(server.getLocalPort()));
       assertThat(result.status()).as(result.stderr()).isZero();
       assertThat(result.stdout()).isEqualTo("103 of 103\n");
-      assertThat(result.stderr()).contains(": the command sends in bulk, its outward socket moves to the bulk loop");
+      assertThat(result.stderr()).contains(" sends in bulk: its outward socket moves to the bulk loop");
     }
   }
 
@@ -184,7 +184,7 @@ class TcpRelayIT {
           "progress = int(q.makefile().readline())",
           "read(float('inf'))",
           "print(got, sha.hexdigest(), progress >> 20)");
-      Result result = HtapodProcess.run("-v", "--", "python3", "-c", script, String.valueOf(server.getLocalPort()));
+      Result result = HtapodProcess.run("-q", "--", "python3", "-c", script, String.valueOf(server.getLocalPort()));
       assertThat(result.status()).as(result.stderr()).isZero();
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (long hashed = 0; hashed < total; hashed += chunk.length) {
@@ -194,7 +194,6 @@ class TcpRelayIT {
       assertThat(words[0] + " " + words[1]).isEqualTo(total + " " + HexFormat.of().formatHex(sha.digest()));
       // 8 MiB read, the command's receive buffer (up to 32 MiB), htapod's queue and the sockets'.
       assertThat(Long.parseLong(words[2])).as("MiB written while the command did not read").isLessThan(100);
-      assertThat(result.stderr()).contains(": the destination sends in bulk, its outward socket moves to the bulk loop");
     }
   }
 
