@@ -12,6 +12,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -21,7 +22,6 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -30,14 +30,14 @@ import java.util.function.Consumer;
  * the other. The command's first bytes tell whether it speaks TLS (a ClientHello, on any port):
  * then it is decrypted ({@link Interception}) or relayed untouched; anything else is relayed as
  * it is. Before any of them go out, the server name they carry (SNI, or an HTTP/1 request's
- * Host) is judged by the egress policy. The channel reads only while the connection's send queue has room; the connection's
- * window shrinks while the channel has unwritten bytes.
+ * Host) is judged by the egress policy. The channel reads only while the connection's send queue
+ * has room; the connection's window shrinks while bytes wait to be written.
  *
  * <p>This handler runs on the stack's loop. When the command sends in bulk (a batch of its packets
  * carries {@link #BULK_BATCH} bytes or more, relayed as they are) the outward channel moves to the
  * bulk loop, so the send to the destination, in which the kernel delivers the bytes to a local
  * server, runs beside the stack instead of in turn with it; the channel's events are then passed
- * back to the stack's loop.
+ * back ({@link LoopHandOver}).
  */
 @ChannelHandler.Sharable // in one pipeline at a time, but moved to a new one on a re-dial
 final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
@@ -65,7 +65,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   private final Consumer<TcpFlowRecord> flowEnded;
   private final BiConsumer<String, String> errors;
   private final EventLoop loop;
-  private final EventLoop bulkLoop;
+  private final LoopHandOver handOver;
   private final Dialer dialer;
   private final StreamTap.Factory taps;
   private final Decryption decryption;
@@ -80,7 +80,6 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   private boolean endAfterRedial;
   /** The command's bytes from this batch of its packets: they go out as one write at its end. */
   private CompositeByteBuf batch;
-  private boolean moved;
 
   RelayedTcp(TcpConnection connection, InetSocketAddress target, TlsSettings tls,
       Consumer<TcpFlowRecord> flowEnded, BiConsumer<String, String> errors, RelayLoops loops, Dialer dialer,
@@ -91,7 +90,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     this.flowEnded = flowEnded;
     this.errors = errors;
     this.loop = loops.stack();
-    this.bulkLoop = loops.bulk();
+    this.handOver = new LoopHandOver(loops);
     this.dialer = dialer;
     this.taps = taps;
     this.decryption = decryption;
@@ -122,8 +121,9 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
    */
   @Override
   public void endOfBatch() {
-    if (writeBatch() >= BULK_BATCH && !moved && channel.isActive()) {
-      moveToBulkLoop();
+    if (writeBatch() >= BULK_BATCH && !handOver.moved() && channel.isActive() && connection.isOpen()) {
+      LOG.log(Level.DEBUG, "{0} sends in bulk: its outward socket moves to the bulk loop", connection.key());
+      handOver.move(channel, this::askAgain, connection::abort);
     }
   }
 
@@ -136,12 +136,6 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     channel.writeAndFlush(batch, channel.voidPromise());
     batch = null;
     return size;
-  }
-
-  private void moveToBulkLoop() {
-    LOG.log(Level.DEBUG, "{0} sends in bulk: its outward socket moves to the bulk loop", connection.key());
-    moved = true;
-    channel.deregister().addListener(left -> OnLoop.whenDone(bulkLoop.register(channel), loop, joined -> askAgain()));
   }
 
   /**
@@ -293,15 +287,20 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   @Override
   public void reset() {
     if (channel.isOpen()) {
-      channel.config().setOption(ChannelOption.SO_LINGER, 0); // close with a RST
+      try {
+        channel.config().setOption(ChannelOption.SO_LINGER, 0); // close with a RST
+      } catch (ChannelException closed) {
+        // the bulk loop closed the socket meanwhile: there is nothing left to reset
+      }
       channel.close();
     }
   }
 
+  /** What is not yet written out: this batch's bytes, and what the channel still holds. */
   @Override
   public long pendingBytes() {
     ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
-    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    return (batch == null ? 0 : batch.readableBytes()) + (buffer == null ? 0 : buffer.totalPendingWriteBytes());
   }
 
   @Override
@@ -346,21 +345,6 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     target = (InetSocketAddress) channel.remoteAddress();
   }
 
-  /**
-   * Whether this event came on the bulk loop; it is then passed to the stack's loop, in order.
-   * (Netty's handlers bound to another executor are deprecated in 4.2, and removed after.)
-   */
-  private boolean passedToStackLoop(Runnable event) {
-    if (loop.inEventLoop()) {
-      return false;
-    }
-    try {
-      loop.execute(event);
-    } catch (RejectedExecutionException e) {
-      // the run has ended, and the stack with it: there is no one left to tell
-    }
-    return true;
-  }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
@@ -369,7 +353,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object message) {
-    if (passedToStackLoop(() -> channelRead(ctx, message))) {
+    if (handOver.passed(() -> channelRead(ctx, message), message)) {
       return;
     }
     if (stage == Stage.SNIFFING) {
@@ -385,7 +369,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (passedToStackLoop(() -> channelReadComplete(ctx))) {
+    if (handOver.passed(() -> channelReadComplete(ctx))) {
       return;
     }
     if (connection.isOpen() && connection.hasRoom() && !inputEnded) {
@@ -395,7 +379,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-    if (passedToStackLoop(() -> userEventTriggered(ctx, event))) {
+    if (handOver.passed(() -> userEventTriggered(ctx, event))) {
       return;
     }
     if (event instanceof ChannelInputShutdownEvent) {
@@ -411,7 +395,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    if (passedToStackLoop(() -> channelWritabilityChanged(ctx))) {
+    if (handOver.passed(() -> channelWritabilityChanged(ctx))) {
       return;
     }
     if (ctx.channel().isWritable()) {
@@ -421,7 +405,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    if (passedToStackLoop(() -> channelInactive(ctx))) {
+    if (handOver.passed(() -> channelInactive(ctx))) {
       return;
     }
     // After an orderly end of input the queued bytes and our FIN still go to the command.
@@ -432,7 +416,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (passedToStackLoop(() -> exceptionCaught(ctx, cause))) {
+    if (handOver.passed(() -> exceptionCaught(ctx, cause))) {
       return;
     }
     // A failed upstream handshake is reported by the interception; the alert has gone out.

@@ -67,7 +67,12 @@ public final class TcpRelay implements TcpForwarder {
             // command (6 MiB), or a closed window would wait for a probe to open.
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
             .option(ChannelOption.RECVBUF_ALLOCATOR, new io.netty.channel.AdaptiveRecvByteBufAllocator(2048, 65536, 256 << 10))
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+            // Netty leaves a write it could not finish in so many tries to a task on the channel's
+            // loop of the moment: after a move to the bulk loop that task would write from the
+            // old one. Writing on until the socket is full (then waiting for EPOLLOUT, which the
+            // move asks for again) leaves no such task; a flush is bounded by the window anyway.
+            .option(ChannelOption.WRITE_SPIN_COUNT, Integer.MAX_VALUE);
     this.loops = loops;
   }
 
