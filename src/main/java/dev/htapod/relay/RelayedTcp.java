@@ -338,13 +338,12 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     return interception == null ? new TlsInfo(hello.serverName(), null, null, false) : interception.info();
   }
 
-  // The destination's side (Netty), on the stack's loop wherever the channel is.
-
   /** The outward channel connected: from here on the target is an address, never a name. */
   void connected() {
     target = (InetSocketAddress) channel.remoteAddress();
   }
 
+  // The destination's side (Netty), on the stack's loop wherever the channel is.
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
