@@ -18,8 +18,10 @@ import io.netty.buffer.Unpooled;
 public record ClientPackets(PacketBuilder builder, IpAddress client, int clientPort, IpAddress server, int serverPort) {
 
   public ByteBuf tcp(int seq, int ack, int flags, int window, byte[] data) {
-    ByteBuf packet = builder.tcp(client, clientPort, server, serverPort, seq, ack, flags, window, -1, -1, data.length);
-    return packet.writeBytes(data);
+    ByteBuf headers = builder.tcp(client, clientPort, server, serverPort, seq, ack, flags, window, -1, -1, data.length);
+    ByteBuf packet = headers.alloc().directBuffer(headers.readableBytes() + data.length).writeBytes(headers).writeBytes(data);
+    headers.release(); // a header buffer has room for headers only
+    return packet;
   }
 
   /** A SYN; {@code mss} and {@code windowScale} are left out when -1. */

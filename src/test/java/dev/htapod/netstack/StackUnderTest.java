@@ -143,5 +143,6 @@ public final class StackUnderTest implements AfterEachCallback {
     echoes.closeAll();
     sink.take();
     assertThat(allocator.unreleased()).as("buffers never released").isEmpty();
+    assertThat(builder.headersInUse()).as("header buffers never released").isZero();
   }
 }

@@ -12,9 +12,16 @@ public final class PacketBuilder {
   private static final int TTL = 64;
 
   private final ByteBufAllocator allocator;
+  private final HeaderBuffers headers;
 
   public PacketBuilder(ByteBufAllocator allocator) {
     this.allocator = allocator;
+    this.headers = new HeaderBuffers(allocator);
+  }
+
+  /** Header buffers handed out and not yet released (for tests that look for leaks). */
+  public int headersInUse() {
+    return headers.inUse();
   }
 
   /**
@@ -142,7 +149,8 @@ public final class PacketBuilder {
   private ByteBuf start(IpAddress from, IpAddress to, int protocol, int headerRoom, int payloadLength,
       int checksumOffset) {
     int transport = transportOffset(from);
-    ByteBuf packet = allocator.directBuffer(transport + headerRoom);
+    int size = transport + headerRoom;
+    ByteBuf packet = size <= HeaderBuffers.SIZE ? headers.take() : allocator.directBuffer(size);
     if (checksumOffset >= 0) {
       VirtioHeader.writePartialChecksum(packet, 0, transport - VirtioHeader.LENGTH, checksumOffset);
     } else {

@@ -31,6 +31,7 @@ class PacketBuilderTest {
   @AfterEach
   void headersAreTheCallersToFree() {
     assertThat(allocator.unreleased()).isEmpty();
+    assertThat(builder.headersInUse()).isZero();
   }
 
   @ParameterizedTest(name = "IPv6 {0}")
