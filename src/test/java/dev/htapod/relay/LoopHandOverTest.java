@@ -20,9 +20,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +52,7 @@ class LoopHandOverTest {
 
   /** Reads on its channel's loop, and passes what it reads to the stack's loop. */
   private final class Reader extends ChannelInboundHandlerAdapter {
-    final List<String> seen = new CopyOnWriteArrayList<>();
+    final BlockingQueue<String> seen = new LinkedBlockingQueue<>();
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
@@ -95,11 +95,7 @@ class LoopHandOverTest {
       OutputStream out = peer.getOutputStream();
       out.write("answer".getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (reader.seen.isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      assertThat(reader.seen).containsExactly(threadOf(stack) + " answer");
+      assertThat(reader.seen.poll(5, TimeUnit.SECONDS)).isEqualTo(threadOf(stack) + " answer");
     }
   }
 
