@@ -21,6 +21,7 @@ import dev.htapod.relay.Destinations;
 import dev.htapod.relay.PingRelay;
 import dev.htapod.relay.RelayLoops;
 import dev.htapod.relay.StreamTap;
+import dev.htapod.relay.TargetResolver;
 import dev.htapod.relay.TcpRelay;
 import dev.htapod.relay.TlsSettings;
 import dev.htapod.relay.UdpRelay;
@@ -210,13 +211,14 @@ final class Session implements AutoCloseable {
     Destinations destinations = new Destinations(tap.mappings(), loopbackOf(gateways));
     egress = new EgressGate(policy, destinations, gateways, names::nameOf, listener);
     FlowEvents events = new FlowEvents(listener, names::nameOf);
+    TargetResolver targets = new TargetResolver(lookups, loop);
     TcpRelay tcp = new TcpRelay(new RelayLoops(loop, bulkLoop), destinations, tlsSettings(), events::tcp,
         (subject, message) -> listener.error(new ErrorEvent(subject, message)),
-        taps(), egress);
+        taps(), egress, targets);
     Routing routing = new Routing(tap.router(), tap.udpRouter(), names::nameOf, listener);
     // The run's policy first: a router cannot send a flow where --deny forbids.
     Routes routes = new Routes(gateways, resolver(), egress.tcp(routing.tcp(tcp)),
-        egress.udp(routing.udp(new UdpRelay(loop, destinations, events::udp))));
+        egress.udp(routing.udp(new UdpRelay(loop, destinations, events::udp, targets))));
     PingRelay ping = new PingRelay(loop, allocator, destinations, events::icmp, new PingReport(listener)::notRelayed);
     return new Stack(writer, allocator, new LoopTimers(loop), routes, routes,
         egress.echo(ping), gateways, network.mtu(), reporting.datagrams());

@@ -59,8 +59,8 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   }
 
   private final TcpConnection connection;
-  /** Where the relay goes: as dialed, then as connected (a router may redirect to a name). */
-  private InetSocketAddress target;
+  /** Where the relay goes: an address, never a name (the relay resolves a router's before). */
+  private final InetSocketAddress target;
   private final TlsSettings tls;
   private final Consumer<TcpFlowRecord> flowEnded;
   private final BiConsumer<String, String> errors;
@@ -336,11 +336,6 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
       return null;
     }
     return interception == null ? new TlsInfo(hello.serverName(), null, null, false) : interception.info();
-  }
-
-  /** The outward channel connected: from here on the target is an address, never a name. */
-  void connected() {
-    target = (InetSocketAddress) channel.remoteAddress();
   }
 
   // The destination's side (Netty), on the stack's loop wherever the channel is.

@@ -41,14 +41,17 @@ public final class TcpRelay implements TcpForwarder {
   private final BiConsumer<String, String> errors;
   private final StreamTap.Factory taps;
   private final ServerNameCheck names;
+  private final TargetResolver targets;
 
   /**
    * @param errors told of what could not be done for a connection: subject (a URL), reason
    * @param taps opens what sees each connection's bytes beside the relay
    * @param names judges each connection again once it names its server (SNI, Host)
+   * @param targets resolves a destination given as a name
    */
   public TcpRelay(RelayLoops loops, Destinations destinations, TlsSettings tls, Consumer<TcpFlowRecord> flowEnded,
-      BiConsumer<String, String> errors, StreamTap.Factory taps, ServerNameCheck names) {
+      BiConsumer<String, String> errors, StreamTap.Factory taps, ServerNameCheck names, TargetResolver targets) {
+    this.targets = targets;
     this.destinations = destinations;
     this.flowEnded = flowEnded;
     this.tls = tls;
@@ -87,14 +90,20 @@ public final class TcpRelay implements TcpForwarder {
     return destinations.outward(key.server(), key.serverPort());
   }
 
-  /** Relays {@code connection} to {@code target}, decrypting its TLS as {@code decryption} says. */
+  /**
+   * Relays {@code connection} to {@code target}, decrypting its TLS as {@code decryption} says;
+   * a target given as a name is resolved first.
+   */
   public void open(TcpConnection connection, InetSocketAddress target, Decryption decryption) {
+    targets.whenResolved(target, address -> dial(connection, address, decryption), cause -> failed(connection, cause));
+  }
+
+  private void dial(TcpConnection connection, InetSocketAddress target, Decryption decryption) {
     RelayedTcp.Dialer dialer = handler -> bootstrapFor(target).handler(handler).connect(target);
     RelayedTcp relayed =
         new RelayedTcp(connection, target, tls, flowEnded, errors, loops, dialer, taps, decryption, names);
     OnLoop.whenDone(dialer.dial(relayed), loops.stack(), done -> {
       if (done.isSuccess()) {
-        relayed.connected();
         connection.accept(relayed);
         if (connection.isOpen()) {
           done.channel().read();
@@ -107,8 +116,7 @@ public final class TcpRelay implements TcpForwarder {
 
   private Bootstrap bootstrapFor(InetSocketAddress target) {
     Bootstrap dial = bootstrap.clone();
-    InetAddress address = target.getAddress(); // null for a router's redirect to an unresolved name
-    if (address != null && address.isLoopbackAddress()) {
+    if (target.getAddress().isLoopbackAddress()) {
       dial.option(ChannelOption.SO_RCVBUF, LOOPBACK_RECEIVE_BUFFER);
     }
     return dial;

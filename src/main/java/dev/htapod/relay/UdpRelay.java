@@ -26,9 +26,12 @@ public final class UdpRelay implements UdpForwarder {
   private final EventLoop loop;
   private final Destinations destinations;
   private final Consumer<UdpFlowRecord> flowEnded;
+  private final TargetResolver targets;
 
-  public UdpRelay(EventLoop loop, Destinations destinations, Consumer<UdpFlowRecord> flowEnded) {
+  /** @param targets resolves a destination given as a name */
+  public UdpRelay(EventLoop loop, Destinations destinations, Consumer<UdpFlowRecord> flowEnded, TargetResolver targets) {
     this.loop = loop;
+    this.targets = targets;
     this.destinations = destinations;
     this.flowEnded = flowEnded;
   }
@@ -40,8 +43,12 @@ public final class UdpRelay implements UdpForwarder {
     open(flow, destinations.outward(key.server(), key.serverPort()));
   }
 
-  /** Relays {@code flow} to {@code target}. */
+  /** Relays {@code flow} to {@code target}; a target given as a name is resolved first. */
   public void open(UdpFlow flow, InetSocketAddress target) {
+    targets.whenResolved(target, address -> connect(flow, address), cause -> flow.unreachable(Icmp.Unreachable.HOST));
+  }
+
+  private void connect(UdpFlow flow, InetSocketAddress target) {
     RelayedUdp relayed = new RelayedUdp(flow, target);
     ChannelFuture connect =
         new Bootstrap().group(loop).channel(EpollDatagramChannel.class).handler(relayed).connect(target);

@@ -9,7 +9,9 @@ import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
 import dev.htapod.api.TcpRouter;
 import dev.htapod.api.TcpSniffer;
+import dev.htapod.api.UdpFlowEvent;
 import java.io.ByteArrayOutputStream;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -114,6 +116,33 @@ class LibraryIT {
       assertThat(events).hasSize(2);
       assertThat(events.get(0)).startsWith("https://127.0.0.1:" + https.port() + " upstream certificate not trusted: ");
       assertThat(events.get(1)).isEqualTo("TCP 127.0.0.1:" + https.port());
+    }
+  }
+
+  /** A UDP router may redirect to a name too: it is resolved, then the flow relayed there. */
+  @Test
+  void aUdpRouterRedirectsToAName() throws Exception {
+    try (DatagramSocket echo = SocketTestServers.udpEcho(InetAddress.getLoopbackAddress())) {
+      InetSocketAddress there = InetSocketAddress.createUnresolved("localhost", echo.getLocalPort());
+      List<String> flows = new java.util.concurrent.CopyOnWriteArrayList<>();
+      String script = String.join("\n",
+          "import socket, sys",
+          "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)",
+          "s.settimeout(5)",
+          "s.sendto(b'moved', ('10.0.2.2', 9))",
+          "sys.exit(0 if s.recvfrom(100)[0] == b'MOVED' else 3)");
+      int status = Htapod.builder()
+          .udpRouter(flow -> flow.destination().getPort() == 9 ? Route.redirect(there) : Route.relay())
+          .listener(new TapListener() {
+            @Override
+            public void udpFlow(UdpFlowEvent flow) {
+              flows.add("UDP " + flow.ip() + ":" + flow.port() + " " + flow.datagramsIn() + " in");
+            }
+          })
+          .build()
+          .run(List.of("python3", "-c", script));
+      assertThat(status).isZero();
+      assertThat(flows).containsExactly("UDP 127.0.0.1:" + echo.getLocalPort() + " 1 in");
     }
   }
 
