@@ -5,14 +5,12 @@ import dev.htapod.netstack.tcp.TcpConnection;
 import dev.htapod.netstack.tcp.TcpForwarder;
 import dev.htapod.netstack.wire.Icmp;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollSocketChannel;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.util.function.BiConsumer;
@@ -95,7 +93,16 @@ public final class TcpRelay implements TcpForwarder {
    * a target given as a name is resolved first.
    */
   public void open(TcpConnection connection, InetSocketAddress target, Decryption decryption) {
-    targets.whenResolved(target, address -> dial(connection, address, decryption), cause -> failed(connection, cause));
+    targets.resolve(target).addListener(resolved -> {
+      if (!connection.isOpen()) {
+        return; // the command gave up while the name was resolved
+      }
+      if (resolved.isSuccess()) {
+        dial(connection, (InetSocketAddress) resolved.getNow(), decryption);
+      } else {
+        failed(connection, resolved.cause());
+      }
+    });
   }
 
   private void dial(TcpConnection connection, InetSocketAddress target, Decryption decryption) {

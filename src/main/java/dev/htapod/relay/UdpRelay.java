@@ -14,6 +14,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.util.function.Consumer;
@@ -23,6 +24,8 @@ import java.util.function.Consumer;
  * destination, so that its replies (and ICMP refusals) come back to the flow.
  */
 public final class UdpRelay implements UdpForwarder {
+  private static final System.Logger LOG = System.getLogger("htapod");
+
   private final EventLoop loop;
   private final Destinations destinations;
   private final Consumer<UdpFlowRecord> flowEnded;
@@ -45,7 +48,17 @@ public final class UdpRelay implements UdpForwarder {
 
   /** Relays {@code flow} to {@code target}; a target given as a name is resolved first. */
   public void open(UdpFlow flow, InetSocketAddress target) {
-    targets.whenResolved(target, address -> connect(flow, address), cause -> flow.unreachable(Icmp.Unreachable.HOST));
+    targets.resolve(target).addListener(resolved -> {
+      if (!flow.isOpen()) {
+        return; // ended while the name was resolved
+      }
+      if (resolved.isSuccess()) {
+        connect(flow, (InetSocketAddress) resolved.getNow());
+      } else {
+        LOG.log(Level.DEBUG, "resolving {0} for {1} failed: {2}", target.getHostString(), flow.key(), resolved.cause());
+        flow.unreachable(Icmp.Unreachable.HOST);
+      }
+    });
   }
 
   private void connect(UdpFlow flow, InetSocketAddress target) {

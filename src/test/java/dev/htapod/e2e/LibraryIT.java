@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,7 +97,7 @@ class LibraryIT {
     TestPki pki = new TestPki(dir); // its CA is not one htapod trusts
     try (HttpsTestServer https = new HttpsTestServer(pki.serverP12, new byte[16])) {
       InetSocketAddress there = InetSocketAddress.createUnresolved("localhost", https.port());
-      List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+      List<String> events = new CopyOnWriteArrayList<>();
       int status = Htapod.builder()
           .router(connection -> connection.destination().getPort() == 4443 ? Route.redirect(there) : Route.relay())
           .listener(new TapListener() {
@@ -124,7 +125,7 @@ class LibraryIT {
   void aUdpRouterRedirectsToAName() throws Exception {
     try (DatagramSocket echo = SocketTestServers.udpEcho(InetAddress.getLoopbackAddress())) {
       InetSocketAddress there = InetSocketAddress.createUnresolved("localhost", echo.getLocalPort());
-      List<String> flows = new java.util.concurrent.CopyOnWriteArrayList<>();
+      List<String> flows = new CopyOnWriteArrayList<>();
       String script = String.join("\n",
           "import socket, sys",
           "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)",
@@ -152,7 +153,7 @@ class LibraryIT {
     // to the server on 127.0.0.1. refused.test is refused before anything is dialed.
     TcpRouter router = TcpRouter.redirecting(InetAddress.getByName("fd00::2"), InetAddress.getByName("127.0.0.1"),
         connection -> "refused.test".equals(connection.host()) ? Route.refuse() : Route.relay());
-    List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> errors = new CopyOnWriteArrayList<>();
     long started = System.nanoTime();
     int status = Htapod.builder()
         .resolve("moved.test", InetAddress.getByName("::1"))

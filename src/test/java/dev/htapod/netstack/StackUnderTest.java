@@ -45,7 +45,7 @@ public final class StackUnderTest implements AfterEachCallback {
   public final ManualTimers timers = new ManualTimers();
   public final RecordingSink sink = new RecordingSink();
   public final TrackingAllocator allocator = new TrackingAllocator();
-  public final PacketBuilder builder = new PacketBuilder(allocator);
+  public final PacketBuilder builder = new PacketBuilder(allocator, 0);
   public final Drops drops = new Drops();
   public final List<TcpConnection> tcpOpened = new ArrayList<>();
   public final List<UdpFlow> udpOpened = new ArrayList<>();

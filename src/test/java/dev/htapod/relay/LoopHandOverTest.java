@@ -96,6 +96,7 @@ class LoopHandOverTest {
       out.write("answer".getBytes(StandardCharsets.US_ASCII));
       out.flush();
       assertThat(reader.seen.poll(5, TimeUnit.SECONDS)).isEqualTo(threadOf(stack) + " answer");
+      assertThat(reader.seen).as("one read").isEmpty();
     }
   }
 

@@ -32,6 +32,10 @@ public final class UdpFlow {
     this.lastActivity = openedAt;
   }
 
+  public boolean isOpen() {
+    return !closed;
+  }
+
   public FlowKey key() {
     return key;
   }

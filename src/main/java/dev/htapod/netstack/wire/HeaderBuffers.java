@@ -3,6 +3,7 @@ package dev.htapod.netstack.wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledUnsafeDirectByteBuf;
+import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,19 +16,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Buffers may be taken on one thread at a time and released on any.
  */
 final class HeaderBuffers {
-  /** Room for the largest header written: virtio, IPv6, TCP with the SYN's options. */
+  /**
+   * Room for the largest header written (virtio, IPv6, TCP with the SYN's options), and for the
+   * smallest whole packets (a DNS answer, a ping) too.
+   */
   static final int SIZE = 128;
-  /** Free buffers kept at most; a burst beyond that is freed as it is released. */
-  private static final int KEPT = 4096;
+  /** Free buffers kept at most, as a burst may hold many at once: 512 KiB. */
+  static final int KEPT = 4096;
 
   private final ByteBufAllocator allocator;
+  private final int kept;
   private final Queue<Reusable> free = new ConcurrentLinkedQueue<>();
   private final AtomicInteger freeCount = new AtomicInteger();
   private final AtomicInteger made = new AtomicInteger();
 
-  /** {@code allocator} is what the buffers answer to {@code alloc()}. */
-  HeaderBuffers(ByteBufAllocator allocator) {
+  /**
+   * {@code allocator} is what the buffers answer to {@code alloc()}; {@code kept} free buffers are
+   * kept at most, the others freed as they are released.
+   */
+  HeaderBuffers(ByteBufAllocator allocator, int kept) {
     this.allocator = allocator;
+    this.kept = kept;
   }
 
   /** An empty buffer of {@link #SIZE} bytes, owned by the caller until released. */
@@ -48,7 +57,10 @@ final class HeaderBuffers {
 
   private final class Reusable extends UnpooledUnsafeDirectByteBuf {
     Reusable() {
-      super(allocator, SIZE, SIZE);
+      // Memory the garbage collector frees, whatever the JDK: Netty's own direct memory is freed
+      // only by an explicit release on recent JDKs, and a run's free buffers are simply dropped.
+      super(allocator, ByteBuffer.allocateDirect(SIZE), SIZE);
+      clear();
     }
 
     Reusable reuse() {
@@ -59,7 +71,7 @@ final class HeaderBuffers {
 
     @Override
     protected void deallocate() {
-      if (freeCount.incrementAndGet() <= KEPT) {
+      if (freeCount.incrementAndGet() <= kept) {
         free.add(this);
         return;
       }

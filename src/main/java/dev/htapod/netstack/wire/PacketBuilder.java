@@ -15,8 +15,16 @@ public final class PacketBuilder {
   private final HeaderBuffers headers;
 
   public PacketBuilder(ByteBufAllocator allocator) {
+    this(allocator, HeaderBuffers.KEPT);
+  }
+
+  /**
+   * With {@code keptHeaders} header buffers kept for use again; tests keep none, so that a header
+   * used after its release fails as any freed buffer does.
+   */
+  public PacketBuilder(ByteBufAllocator allocator, int keptHeaders) {
     this.allocator = allocator;
-    this.headers = new HeaderBuffers(allocator);
+    this.headers = new HeaderBuffers(allocator, keptHeaders);
   }
 
   /** Header buffers handed out and not yet released (for tests that look for leaks). */

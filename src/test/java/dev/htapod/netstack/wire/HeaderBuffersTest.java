@@ -1,15 +1,20 @@
 package dev.htapod.netstack.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.util.IllegalReferenceCountException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class HeaderBuffersTest {
-  private final HeaderBuffers buffers = new HeaderBuffers(UnpooledByteBufAllocator.DEFAULT);
+  private final HeaderBuffers buffers = new HeaderBuffers(UnpooledByteBufAllocator.DEFAULT, HeaderBuffers.KEPT);
 
   @Test
   void aReleasedBufferComesBackEmptyAndLive() {
@@ -40,8 +45,22 @@ class HeaderBuffersTest {
     for (int i = 0; i < 100; i++) {
       again.add(buffers.take());
     }
-    assertThat(again).containsExactlyInAnyOrderElementsOf(taken);
+    Set<ByteBuf> same = Collections.newSetFromMap(new IdentityHashMap<>());
+    same.addAll(taken);
+    assertThat(again).allMatch(same::contains);
     again.forEach(ByteBuf::release);
+  }
+
+  @Test
+  void buffersBeyondThoseKeptAreFreed() {
+    HeaderBuffers keepingOne = new HeaderBuffers(UnpooledByteBufAllocator.DEFAULT, 1);
+    ByteBuf first = keepingOne.take();
+    ByteBuf second = keepingOne.take();
+    first.release();
+    second.release();
+    assertThat(keepingOne.inUse()).isZero();
+    assertThat(keepingOne.take()).isSameAs(first);
+    assertThatThrownBy(() -> second.getByte(0)).isInstanceOf(IllegalReferenceCountException.class);
   }
 
   @Test

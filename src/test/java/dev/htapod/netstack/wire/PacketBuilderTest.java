@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PacketBuilderTest {
   private final TrackingAllocator allocator = new TrackingAllocator();
-  private final PacketBuilder builder = new PacketBuilder(allocator);
+  private final PacketBuilder builder = new PacketBuilder(allocator, 0);
   private final RecordingSink sink = new RecordingSink();
 
   @AfterEach
@@ -84,6 +84,20 @@ class PacketBuilderTest {
 
     assertThat(datagram.udp().sourcePort()).isEqualTo(53);
     assertThat(datagram.udp().destinationPort()).isEqualTo(5353);
+    assertThat(datagram.payload()).isEqualTo(data);
+  }
+
+  /** 90 bytes make a whole IPv4 datagram of 128 with its virtio header: the most a header buffer holds. */
+  @ParameterizedTest(name = "{0} bytes")
+  @ValueSource(ints = {90, 91})
+  void aDatagramAtTheEdgeOfAHeaderBufferReparses(int length) {
+    byte[] data = Bytes.pattern(length);
+
+    ByteBuf packet = builder.udp(SERVER4, 53, CLIENT4, 5353, Unpooled.wrappedBuffer(data));
+    assertThat(packet.maxCapacity() == HeaderBuffers.SIZE).as("in a header buffer").isEqualTo(length == 90);
+    Outgoing datagram = send(packet, null);
+
+    assertThat(datagram.bytes()).hasSize(VirtioHeader.LENGTH + IpPacket.IPV4_HEADER + UdpDatagram.HEADER + length);
     assertThat(datagram.payload()).isEqualTo(data);
   }
 
