@@ -4,6 +4,7 @@ import dev.htapod.netstack.FlowKey;
 import dev.htapod.netstack.Timers;
 import dev.htapod.netstack.wire.Icmp;
 import dev.htapod.netstack.wire.SeqNum;
+import dev.htapod.netstack.wire.TcpHeaders;
 import dev.htapod.netstack.wire.TcpSegment;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,6 +21,7 @@ public final class TcpConnection {
 
   private final FlowKey key;
   private final TcpDemux demux;
+  private final TcpHeaders headers;
   private final int clientIsn;
   private final int clientMss;
   private final int clientScale;
@@ -41,6 +43,7 @@ public final class TcpConnection {
   TcpConnection(FlowKey key, TcpSegment syn, ByteBuf synQuote, TcpDemux demux) {
     this.key = key;
     this.demux = demux;
+    this.headers = demux.headersFor(key);
     this.clientIsn = syn.seq();
     this.clientMss = syn.mss() > 0 ? syn.mss() : 536; // RFC 9293 3.7.1 default
     this.clientScale = syn.windowScale();
@@ -244,7 +247,7 @@ public final class TcpConnection {
   }
 
   private void writeSegment(int seq, int flags, ByteBuf data) {
-    demux.sendSegment(key, seq, receiver.next(), flags, receiver.windowField(), data);
+    demux.sendSegment(headers, seq, receiver.next(), flags, receiver.windowField(), data);
     ackDue = false;
   }
 

@@ -7,6 +7,7 @@ import dev.htapod.netstack.wire.Drops;
 import dev.htapod.netstack.wire.Icmp;
 import dev.htapod.netstack.wire.IpPacket;
 import dev.htapod.netstack.wire.PacketBuilder;
+import dev.htapod.netstack.wire.TcpHeaders;
 import dev.htapod.netstack.wire.TcpSegment;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
@@ -113,11 +114,13 @@ public final class TcpDemux {
     connections.remove(connection.key(), connection);
   }
 
-  void sendSegment(FlowKey key, int seq, int ack, int flags, int window, ByteBuf data) {
-    int length = data == null ? 0 : data.readableBytes();
-    ByteBuf headers = builder.tcp(key.server(), key.serverPort(), key.client(), key.clientPort(),
-        seq, ack, flags, window, -1, -1, length);
-    sink.send(headers, data);
+  /** The headers of the segments we send on the connection {@code key}. */
+  TcpHeaders headersFor(FlowKey key) {
+    return builder.tcpHeaders(key.server(), key.serverPort(), key.client(), key.clientPort());
+  }
+
+  void sendSegment(TcpHeaders headers, int seq, int ack, int flags, int window, ByteBuf data) {
+    sink.send(headers.segment(seq, ack, flags, window, data == null ? 0 : data.readableBytes()), data);
   }
 
   void sendSynAck(FlowKey key, int seq, int ack, int window, int windowScale) {

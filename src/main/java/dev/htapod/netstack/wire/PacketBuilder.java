@@ -68,6 +68,16 @@ public final class PacketBuilder {
     return packet;
   }
 
+  /** The headers of the segments of one connection from {@code from}:{@code fromPort}. */
+  public TcpHeaders tcpHeaders(IpAddress from, int fromPort, IpAddress to, int toPort) {
+    ByteBuf first = tcp(from, fromPort, to, toPort, 0, 0, 0, 0, -1, -1, 0);
+    try {
+      return new TcpHeaders(headers, first, from, to);
+    } finally {
+      first.release();
+    }
+  }
+
   /** A whole UDP datagram with {@code data} (not consumed) as its payload. */
   public ByteBuf udp(IpAddress from, int fromPort, IpAddress to, int toPort, ByteBuf data) {
     int length = UdpDatagram.HEADER + data.readableBytes();

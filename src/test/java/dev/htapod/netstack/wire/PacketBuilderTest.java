@@ -12,6 +12,7 @@ import dev.htapod.netstack.RecordingSink;
 import dev.htapod.netstack.ReferenceChecksum;
 import dev.htapod.netstack.TrackingAllocator;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +86,23 @@ class PacketBuilderTest {
     assertThat(datagram.udp().sourcePort()).isEqualTo(53);
     assertThat(datagram.udp().destinationPort()).isEqualTo(5353);
     assertThat(datagram.payload()).isEqualTo(data);
+  }
+
+  @ParameterizedTest(name = "IPv6 {0}")
+  @ValueSource(booleans = {false, true})
+  void aConnectionsTemplateWritesTheSameHeadersAsBuildingThemDoes(boolean v6) {
+    IpAddress from = v6 ? SERVER6 : SERVER4;
+    IpAddress to = v6 ? CLIENT6 : CLIENT4;
+    TcpHeaders template = builder.tcpHeaders(from, 443, to, 40000);
+    int[][] segments = {{1, 2, TcpSegment.ACK, 100, 0}, {0xfffffff0, 0x7fffffff, TcpSegment.ACK | TcpSegment.PSH, 0xffff, 1},
+        {-5, 9, TcpSegment.ACK | TcpSegment.FIN, 0, 65480}, {42, 43, TcpSegment.RST, 0, 0}};
+    for (int[] s : segments) {
+      ByteBuf fromTemplate = template.segment(s[0], s[1], s[2], s[3], s[4]);
+      ByteBuf built = builder.tcp(from, 443, to, 40000, s[0], s[1], s[2], s[3], -1, -1, s[4]);
+      assertThat(ByteBufUtil.getBytes(fromTemplate)).as("seq %d, %d bytes", s[0], s[4]).isEqualTo(ByteBufUtil.getBytes(built));
+      fromTemplate.release();
+      built.release();
+    }
   }
 
   /** 90 bytes make a whole IPv4 datagram of 128 with its virtio header: the most a header buffer holds. */
