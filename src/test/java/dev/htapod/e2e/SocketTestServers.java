@@ -29,13 +29,9 @@ final class SocketTestServers {
       OutputStream out = socket.getOutputStream();
       out.write((banner + "\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      InputStream in = socket.getInputStream();
-      int c;
-      while ((c = in.read()) >= 0) {
-        out.write(c);
-        if (c == '\n') {
-          break;
-        }
+      String line = line(new BufferedInputStream(socket.getInputStream()));
+      if (line != null) {
+        out.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
       }
     });
   }
