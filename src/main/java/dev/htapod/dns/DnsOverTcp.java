@@ -56,7 +56,7 @@ public final class DnsOverTcp implements TcpPeer {
 
   @Override
   public void reset() {
-    pending.release();
+    closed();
   }
 
   @Override

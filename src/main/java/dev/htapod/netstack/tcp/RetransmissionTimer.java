@@ -7,7 +7,9 @@ import java.util.concurrent.TimeUnit;
  * A connection's retransmission (and persist) timer, after RFC 6298 5: it runs while anything is
  * unacknowledged, started by the first send and restarted only when new data is acknowledged or
  * on a timeout, so a stream of segments from the command never postpones a retransmission. The
- * timeout starts at 200 ms and doubles with each expiry, up to 60 s. One task is scheduled at a
+ * timeout starts at 200 ms and doubles with each expiry, up to 60 s, until new data is
+ * acknowledged; the count of expiries the command left unanswered, by which a connection is given
+ * up, also ends when it answers a window probe (RFC 9293 3.8.6.1). One task is scheduled at a
  * time: a deadline moved later keeps it (it reschedules itself when it fires early); one moved
  * earlier schedules a new task, and the old one is ignored.
  */
@@ -21,7 +23,10 @@ final class RetransmissionTimer {
   private boolean scheduled;
   private long scheduledFor;
   private int generation;
-  private int expiries;
+  /** Expiries since new data was acknowledged: each doubles the timeout. */
+  private int backoff;
+  /** Expiries since the command last answered. */
+  private int unanswered;
 
   /** {@code expired} runs on the stack's thread each time the deadline passes. */
   RetransmissionTimer(Timers timers, Runnable expired) {
@@ -41,21 +46,27 @@ final class RetransmissionTimer {
     if (deadline != 0 && !restart) {
       return;
     }
-    long rto = Math.min(MAX_RTO, INITIAL_RTO << Math.min(expiries, 20));
+    long rto = Math.min(MAX_RTO, INITIAL_RTO << Math.min(backoff, 20));
     deadline = timers.nanoTime() + rto;
     if (!scheduled || deadline < scheduledFor) {
       schedule(rto);
     }
   }
 
-  /** The peer answered: the next timeout is the initial one again. */
+  /** New data was acknowledged: the next timeout is the initial one again. */
   void resetBackoff() {
-    expiries = 0;
+    backoff = 0;
+    unanswered = 0;
   }
 
-  /** Expiries since the last {@link #resetBackoff}. */
-  int expiries() {
-    return expiries;
+  /** The command answered a probe: it is there, though the wait for its window goes on doubling. */
+  void answered() {
+    unanswered = 0;
+  }
+
+  /** Expiries since the command last answered. */
+  int unanswered() {
+    return unanswered;
   }
 
   void stop() {
@@ -82,7 +93,8 @@ final class RetransmissionTimer {
       schedule(deadline - now);
       return;
     }
-    expiries++;
+    backoff++;
+    unanswered++;
     expired.run();
   }
 }

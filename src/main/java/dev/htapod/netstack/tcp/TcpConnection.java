@@ -139,6 +139,18 @@ public final class TcpConnection {
     close();
   }
 
+  /**
+   * Ends a connection the stack gives up on (the command stopped answering, or the run ends):
+   * the destination sees a reset too, not an orderly end that would pass a cut-off stream for
+   * a whole one.
+   */
+  void giveUp() {
+    if (peer != null) {
+      peer.reset();
+    }
+    abort();
+  }
+
   /** Whether the relay may read more from the destination. */
   public boolean hasRoom() {
     return sender.hasRoom();
@@ -158,7 +170,8 @@ public final class TcpConnection {
   /** A segment from the command for this connection, whose packet is {@code packet}. */
   void segment(TcpSegment segment, ByteBuf packet) {
     if (segment.has(TcpSegment.RST)) {
-      if (receiver == null || receiver.acceptsReset(segment.seq())) {
+      // While we dial, the only sequence number the command can have sent is the one after its SYN.
+      if (receiver == null ? segment.seq() == clientIsn + 1 : receiver.acceptsReset(segment.seq())) {
         if (peer != null) {
           peer.endOfBatch(); // bytes that came before the RST in this batch still go out
           peer.reset();
@@ -170,6 +183,11 @@ public final class TcpConnection {
     if (segment.has(TcpSegment.SYN)) {
       if (state == State.SYN_RECEIVED && segment.seq() == clientIsn) {
         sendSynAck(); // our SYN-ACK was lost
+      } else if (state == State.ESTABLISHED) {
+        // A challenge ACK (RFC 5961 4.2): a command that lost this connection answers it with a
+        // RST that ends ours, and its next SYN opens a new one.
+        ackDue = true;
+        flushAck();
       }
       return;
     }
@@ -182,6 +200,7 @@ public final class TcpConnection {
         return;
       }
       state = State.ESTABLISHED;
+      timer.resetBackoff(); // lost SYN-ACKs say nothing of the data's timeouts
     }
     boolean pureAck = segment.dataLength() == 0 && !segment.has(TcpSegment.FIN);
     if (sender.acknowledge(segment.ack(), segment.window(), pureAck)) {
@@ -190,6 +209,8 @@ public final class TcpConnection {
       if (sender.hasRoom()) {
         peer.canSendMore();
       }
+    } else if (sender.stalledByWindow()) {
+      timer.answered(); // a reader that does not read keeps its connection
     }
     if (pureAck && SeqNum.lt(segment.seq(), receiver.next())) {
       // A keep-alive probe (RFC 9293 3.8.4): an old sequence number, answered with an ACK.
@@ -298,8 +319,8 @@ public final class TcpConnection {
     if (state == State.CLOSED) {
       return;
     }
-    if (timer.expiries() > MAX_TIMEOUTS) {
-      abort();
+    if (timer.unanswered() > MAX_TIMEOUTS) {
+      giveUp();
       return;
     }
     if (state == State.SYN_RECEIVED) {

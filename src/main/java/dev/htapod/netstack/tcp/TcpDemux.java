@@ -88,9 +88,9 @@ public final class TcpDemux {
     }
   }
 
-  /** Resets every connection, as when the run ends. */
+  /** Resets every connection both ways, as when the run ends. */
   public void abortAll() {
-    new ArrayList<>(connections.values()).forEach(TcpConnection::abort);
+    new ArrayList<>(connections.values()).forEach(TcpConnection::giveUp);
   }
 
   public int size() {

@@ -31,6 +31,14 @@ final class TcpSender {
   private boolean finQueued;
   private int finSeq;
   private int duplicateAcks;
+  /**
+   * In fast recovery from a loss (RFC 6582): until {@link #recover}, what we had sent when it
+   * began, is acknowledged, more duplicate ACKs for the same loss resend nothing more.
+   */
+  private boolean recovering;
+  private int recover;
+  /** The oldest unacknowledged segment goes out again with the next transmit. */
+  private boolean resendOldest;
   private long delivered;
 
   /** Starts with our initial sequence number {@code isn} (the SYN takes one). */
@@ -103,8 +111,12 @@ final class TcpSender {
     if (ack == unacked) {
       boolean duplicate = pureAck && newWindow == window && !idle();
       window = newWindow;
-      if (duplicate && ++duplicateAcks == 3) {
-        rewind(); // fast retransmit (RFC 5681 3.2), go-back-N
+      if (duplicate && ++duplicateAcks == 3 && !recovering) {
+        // Fast retransmit (RFC 5681 3.2) of the segment the command lacks: the kernel inside keeps
+        // what came after it, and says so with one duplicate ACK per segment.
+        recovering = true;
+        recover = next;
+        resendOldest = true;
       }
       return false;
     }
@@ -124,6 +136,11 @@ final class TcpSender {
         queue.pollFirst().release();
       }
     }
+    if (recovering) {
+      // A partial ACK points at the next hole (RFC 6582 3.2); a full one ends the recovery.
+      resendOldest = SeqNum.lt(ack, recover);
+      recovering = resendOldest;
+    }
     return true;
   }
 
@@ -133,12 +150,25 @@ final class TcpSender {
    * come in 64 KiB, segments in MSS-sized pieces): no byte is copied on the way to the device.
    */
   void transmit(SegmentWriter writer) {
+    if (resendOldest) {
+      resendOldest = false;
+      int highest = next;
+      next = unacked;
+      send(writer, 1);
+      next = SeqNum.gt(highest, next) ? highest : next;
+    }
+    send(writer, Integer.MAX_VALUE);
+  }
+
+  /** Sends up to {@code limit} segments from {@code next} on, as the window allows. */
+  private void send(SegmentWriter writer, int limit) {
+    int segments = 0;
     int inFlight = SeqNum.diff(next, unacked);
     long offset = Math.min(inFlight, queued); // of the first unsent byte in the queue
     Iterator<ByteBuf> chunks = queue.iterator();
     ByteBuf chunk = null;
     long chunkStart = 0;
-    while (offset < queued && inFlight < window) {
+    while (offset < queued && inFlight < window && segments < limit) {
       while (chunk == null || offset >= chunkStart + chunk.readableBytes()) {
         chunkStart += chunk == null ? 0 : chunk.readableBytes();
         chunk = chunks.next();
@@ -165,17 +195,20 @@ final class TcpSender {
       next += length + (fin ? 1 : 0);
       inFlight += length;
       offset += length;
+      segments++;
     }
-    if (finQueued && next == finSeq) {
+    if (finQueued && next == finSeq && segments < limit) {
       writer.write(next, TcpSegment.ACK | TcpSegment.FIN, null);
       next += 1;
     }
   }
 
-  /** Sends everything unacknowledged again, from the oldest byte. */
+  /** Sends everything unacknowledged again, from the oldest byte (the timer expired). */
   void rewind() {
     next = unacked;
     duplicateAcks = 0;
+    recovering = false;
+    resendOldest = false;
   }
 
   /** A window probe: one old byte's worth of sequence, which the command answers with an ACK. */

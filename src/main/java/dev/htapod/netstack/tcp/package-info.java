@@ -13,7 +13,7 @@
  *       {@link dev.htapod.netstack.tcp.TcpForwarder} to dial the destination first. Only when that
  *       connect succeeds do we answer SYN-ACK; a refused dial is a RST, an unreachable one an ICMP
  *       error, so the command sees what a direct connect would have shown. Repeated SYNs while
- *       dialing are ignored.
+ *       dialing are ignored; a SYN on an established connection gets a challenge ACK (RFC 5961).
  *   <li><b>Command to destination</b> ({@link dev.htapod.netstack.tcp.TcpReceiver}): in-order
  *       bytes go to the relay at once as slices of the packets read from the TUN device; segments
  *       ahead of a gap wait in a bounded queue. The window we offer is our capacity minus what
@@ -24,8 +24,11 @@
  *       the retransmission buffer. The relay reads from the destination only while the queue has
  *       room, so a slow reader stops the destination (Netty's autoRead off).
  *   <li><b>Loss</b>: a retransmission timer (RTO, doubling, 200 ms at first) resends from the
- *       oldest unacknowledged byte; three duplicate ACKs do the same at once. A zero window is
- *       probed on the same timer.
+ *       oldest unacknowledged byte. Three duplicate ACKs resend only the segment the command
+ *       lacks, once per loss, and each partial ACK after it the next hole (RFC 5681, RFC 6582).
+ *       A zero window is probed on the same timer, for as long as the command answers the
+ *       probes; twelve expiries in a row without an answer give the connection up, and the
+ *       destination is reset too.
  *   <li><b>Close</b>: the command's FIN shuts the relay's output once its bytes are written; the
  *       destination's end of input queues our FIN behind the data. The connection is forgotten
  *       when both FINs are acknowledged, or at once on a RST from either side.

@@ -1,6 +1,7 @@
 package dev.htapod.netstack.tcp;
 
 import static dev.htapod.netstack.Bytes.ascii;
+import static dev.htapod.netstack.Bytes.pattern;
 import static dev.htapod.netstack.StackUnderTest.CLIENT4;
 import static dev.htapod.netstack.StackUnderTest.CLIENT6;
 import static dev.htapod.netstack.StackUnderTest.SERVER4;
@@ -148,6 +149,47 @@ class TcpHandshakeTest {
     assertThat(stack.sink.isEmpty()).isTrue();
     stack.timers.advanceMillis(1);
     assertThat(stack.sink.takeOnly().tcp()).isEqualTo(synAck.tcp());
+  }
+
+  @Test
+  void lostSynAcksDoNotLengthenTheFirstWaitForLostData() {
+    client.syn(0xffff, 1460, 7);
+    client.accept();
+    stack.timers.advanceMillis(200 + 400 + 800 + 1600 + 3200); // five SYN-ACKs lost
+    stack.sink.take();
+    client.ack(0);
+    client.fromDestination(pattern(100));
+    stack.sink.take(); // lost
+
+    stack.timers.advanceMillis(200);
+
+    assertThat(client.offsetOf(stack.sink.takeOnly())).isZero();
+  }
+
+  @Test
+  void aNewSynOnAnEstablishedConnectionGetsAChallengeAckAndItsResetEndsTheConnection() {
+    client.establish();
+    client.send(pattern(10));
+    stack.sink.take();
+
+    stack.receive(client.packets.syn(0x12345678, 0xffff, 1460, 7)); // the same port, a new ISN
+
+    Outgoing challenge = stack.sink.takeOnly();
+    assertThat(challenge.tcp().flags()).isEqualTo(ACK);
+    assertThat(client.ackedIn(challenge)).isEqualTo(10);
+    // The client, which knows no such connection, answers with a RST at the acknowledged number.
+    stack.receive(client.packets.tcp(TcpClient.ISN + 1 + 10, 0, RST, 0, new byte[0]));
+    assertThat(client.connection.isOpen()).isFalse();
+  }
+
+  @Test
+  void whileDialingOnlyAResetAtTheSequenceAfterTheSynEndsTheConnection() {
+    client.syn(0xffff, 1460, 7);
+
+    stack.receive(client.packets.tcp(0x12345678, 0, RST, 0, new byte[0]));
+    assertThat(client.connection.isOpen()).as("a RST from nowhere").isTrue();
+    stack.receive(client.packets.tcp(TcpClient.ISN + 1, 0, RST, 0, new byte[0]));
+    assertThat(client.connection.isOpen()).isFalse();
   }
 
   @Test

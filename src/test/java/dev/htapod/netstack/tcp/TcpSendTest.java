@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.htapod.netstack.Outgoing;
 import dev.htapod.netstack.StackUnderTest;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -140,11 +141,12 @@ class TcpSendTest {
     assertThat(sent).hasSize(13);
     assertThat(sent.get(12).has(RST)).isTrue();
     assertThat(stack.tcp.size()).isZero();
+    assertThat(client.peer.wasReset()).as("a stream cut short is no orderly end for the destination").isTrue();
     assertThat(client.peer.wasClosed()).isTrue();
   }
 
   @Test
-  void threeDuplicateAcksResendFromTheFirstUnacknowledgedByte() {
+  void threeDuplicateAcksResendTheSegmentTheClientLacks() {
     client.establish(0xffff, 100, -1);
     client.fromDestination(pattern(400));
     stack.sink.take();
@@ -155,21 +157,46 @@ class TcpSendTest {
     assertThat(stack.sink.isEmpty()).as("two duplicates are not yet a loss").isTrue();
     client.ack(100);
 
-    // Go-back-N: everything from the hole on.
-    List<Outgoing> resent = stack.sink.take();
-    assertThat(resent).extracting(client::offsetOf).containsExactly(100, 200, 300);
-    assertThat(concatenated(resent)).isEqualTo(pattern(100, 300));
+    assertResentOnly(100, 100);
+  }
+
+  @Test
+  void oneLossIsResentOnceHoweverManyDuplicateAcksFollow() {
+    client.establish(0xffff, 1000, -1);
+    client.fromDestination(pattern(65_000));
+    assertThat(stack.sink.take()).hasSize(65); // the first is lost
+
+    List<Outgoing> resent = new ArrayList<>();
+    for (int i = 0; i < 64; i++) { // the kernel inside: one duplicate ACK per segment after the hole
+      client.ack(0);
+      resent.addAll(stack.sink.take());
+    }
+
+    assertThat(resent).extracting(client::offsetOf).containsExactly(0);
+    client.ack(65_000);
+    stack.timers.advanceMillis(10_000);
+    assertThat(stack.sink.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aPartialAckResendsTheNextHole() {
+    client.establish(0xffff, 100, -1);
+    client.fromDestination(pattern(500));
+    stack.sink.take(); // the segments at 100 and 300 are lost
+    client.ack(100);
+    for (int i = 0; i < 3; i++) {
+      client.ack(100);
+    }
+    assertThat(stack.sink.take()).extracting(client::offsetOf).containsExactly(100);
+
+    client.ack(300); // the client filled the first hole and still lacks the second
+
+    assertResentOnly(300, 100);
   }
 
   @Test
   void aZeroWindowIsProbedOnTheTimerAndDataFlowsWhenItOpens() {
-    client.establish(0xffff, 1460, -1);
-    client.fromDestination(pattern(100));
-    stack.sink.take();
-    client.window(0);
-    client.ack(100);
-
-    client.fromDestination(pattern(100, 100));
+    closeTheWindowWithMoreToSend();
     assertThat(stack.sink.isEmpty()).isTrue();
 
     stack.timers.advanceMillis(200);
@@ -182,6 +209,39 @@ class TcpSendTest {
     Outgoing data = stack.sink.takeOnly();
     assertThat(client.offsetOf(data)).isEqualTo(100);
     assertThat(data.payload()).isEqualTo(pattern(100, 100));
+  }
+
+  @Test
+  void aReaderThatStopsReadingKeepsItsConnectionWhileItAnswersTheProbes() {
+    closeTheWindowWithMoreToSend();
+
+    int probes = 0;
+    for (int second = 0; second < 900; second++) { // a quarter of an hour, stopped (Ctrl-Z, a pager)
+      stack.timers.advanceMillis(1000);
+      List<Outgoing> sent = stack.sink.take();
+      assertThat(sent).noneMatch(segment -> segment.has(RST));
+      if (!sent.isEmpty()) {
+        probes++;
+        client.ack(100); // the kernel inside answers each probe: still no room
+      }
+    }
+
+    assertThat(client.connection.isOpen()).isTrue();
+    assertThat(probes).as("probes back off to one a minute").isBetween(14, 30);
+    client.window(0xffff);
+    client.ack(100);
+    assertThat(stack.sink.takeOnly().payload()).isEqualTo(pattern(100, 100));
+  }
+
+  @Test
+  void aReaderThatStopsAnsweringTheProbesIsGivenUp() {
+    closeTheWindowWithMoreToSend();
+
+    stack.timers.advanceMillis(900_000);
+
+    assertThat(stack.sink.take()).last().satisfies(segment -> assertThat(segment.has(RST)).isTrue());
+    assertThat(client.connection.isOpen()).isFalse();
+    assertThat(client.peer.wasReset()).isTrue();
   }
 
   @Test
@@ -224,6 +284,22 @@ class TcpSendTest {
     }
 
     assertThat(stack.sink.take()).anySatisfy(segment -> assertThat(segment.tcp().dataLength()).isEqualTo(100));
+  }
+
+  /** The client read 100 bytes and closed its window; the destination has sent 100 more. */
+  private void closeTheWindowWithMoreToSend() {
+    client.establish(0xffff, 1460, -1);
+    client.fromDestination(pattern(100));
+    stack.sink.take();
+    client.window(0);
+    client.ack(100);
+    client.fromDestination(pattern(100, 100));
+  }
+
+  private void assertResentOnly(int offset, int length) {
+    Outgoing resent = stack.sink.takeOnly();
+    assertThat(client.offsetOf(resent)).isEqualTo(offset);
+    assertThat(resent.payload()).isEqualTo(pattern(offset, length));
   }
 
   private void assertResent(Outgoing again, Outgoing original) {
