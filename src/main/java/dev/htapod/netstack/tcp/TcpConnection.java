@@ -220,10 +220,14 @@ public final class TcpConnection {
     if (!pureAck) {
       atEndOfBatch(); // first: what the peer is handed must be written out whatever follows
       ByteBuf data = packet.retainedSlice(segment.dataOffset(), segment.dataLength());
-      receiver.receive(segment.seq(), data, segment.has(TcpSegment.FIN));
+      boolean inOrder = receiver.receive(segment.seq(), data, segment.has(TcpSegment.FIN));
       ackDue = true;
       if (receiver.ackUrgent()) {
         writeOutAndAck();
+      } else if (!inOrder) {
+        // Acknowledged at once, not once per batch (RFC 5681 4.2): a duplicate ACK per segment
+        // beyond a gap is what makes the command resend the missing one early.
+        flushAck();
       }
     }
     if (state != State.CLOSED) {

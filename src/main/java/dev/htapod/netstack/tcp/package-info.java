@@ -34,7 +34,8 @@
  *       when both FINs are acknowledged, or at once on a RST from either side.
  * </ul>
  *
- * <p>ACKs are sent once per batch of packets read from the device rather than per segment. All of
+ * <p>ACKs are sent once per batch of packets read from the device rather than per segment, but
+ * at once for each segment out of order (the command's duplicate ACKs need them). All of
  * it runs on one event loop: no locks.
  */
 package dev.htapod.netstack.tcp;

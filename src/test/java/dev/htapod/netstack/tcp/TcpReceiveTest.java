@@ -96,6 +96,17 @@ class TcpReceiveTest {
   }
 
   @Test
+  void eachSegmentBeyondAGapIsAcknowledgedAtOnceEvenInOneBatch() {
+    client.establish();
+
+    stack.receive(client.segment(100, ACK | PSH, pattern(100, 100)), client.segment(200, ACK | PSH, pattern(200, 100)),
+        client.segment(300, ACK | PSH, pattern(300, 100)));
+
+    // Three duplicate ACKs (RFC 5681 4.2) start the client's fast retransmit of what is missing.
+    assertThat(stack.sink.take()).extracting(client::ackedIn).containsExactly(0, 0, 0);
+  }
+
+  @Test
   void severalGapsFillInAnyOrder() {
     client.establish();
 
