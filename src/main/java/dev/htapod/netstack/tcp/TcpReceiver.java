@@ -30,6 +30,8 @@ final class TcpReceiver {
   private long received;
   /** Segments beyond a gap, by sequence number, keyed relative to {@code next} at insertion. */
   private final TreeMap<Integer, ByteBuf> ahead = new TreeMap<>(SeqNum::compare);
+  /** The connection is over: nothing more goes to the peer. */
+  private boolean released;
 
   TcpReceiver(TcpPeer peer) {
     this.peer = peer;
@@ -107,7 +109,8 @@ final class TcpReceiver {
     } else {
       data.release();
     }
-    if (fin) {
+    // The peer may have ended the connection on seeing the data (a name the policy denies).
+    if (fin && !released) {
       next += 1;
       finished = true;
       peer.endOfData();
@@ -172,6 +175,7 @@ final class TcpReceiver {
 
   /** Releases what waits ahead of a gap. */
   void release() {
+    released = true;
     ahead.values().forEach(ByteBuf::release);
     ahead.clear();
   }

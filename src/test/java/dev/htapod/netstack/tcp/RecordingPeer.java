@@ -20,10 +20,15 @@ public final class RecordingPeer implements TcpPeer {
   public long pendingAfterBatch = -1;
   /** Thrown at the end of a batch, as a failing relay would; null for none. */
   public RuntimeException batchEndFailure;
+  /** Runs after each piece of data is taken, as a relay's policy would judge it; null for none. */
+  public Runnable afterData;
 
   @Override
   public void data(ByteBuf data) {
     received.writeBytes(Bytes.takeAll(data));
+    if (afterData != null) {
+      afterData.run();
+    }
   }
 
   @Override

@@ -136,6 +136,18 @@ class TcpCloseTest {
   }
 
   @Test
+  void aPeerThatEndsTheConnectionOnItsDataHearsNothingOfTheFinThatCameWithIt() {
+    client.establish();
+    client.peer.afterData = () -> client.connection.abort(); // a name the policy denies
+
+    stack.receive(client.segment(0, ACK | PSH | FIN, ascii("GET / HTTP/1.0\r\nHost: denied.test\r\n\r\n")));
+
+    assertThat(client.connection.isOpen()).isFalse();
+    assertThat(client.peer.endOfDataSeen()).isFalse();
+    assertThat(client.peer.wasClosed()).isTrue();
+  }
+
+  @Test
   void aResetFromTheClientResetsThePeer() {
     client.establish();
 
