@@ -16,6 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class TcpConnection {
   private static final int MAX_TIMEOUTS = 12;
+  /** SYN-ACKs resent at most (Linux's tcp_synack_retries): a silent command frees its dial in ~13 s. */
+  private static final int MAX_SYN_ACK_TIMEOUTS = 5;
 
   private enum State { DIALING, SYN_RECEIVED, ESTABLISHED, CLOSED }
 
@@ -323,7 +325,8 @@ public final class TcpConnection {
     if (state == State.CLOSED) {
       return;
     }
-    if (timer.unanswered() > MAX_TIMEOUTS) {
+    int limit = state == State.SYN_RECEIVED ? MAX_SYN_ACK_TIMEOUTS : MAX_TIMEOUTS;
+    if (timer.unanswered() > limit) {
       giveUp();
       return;
     }

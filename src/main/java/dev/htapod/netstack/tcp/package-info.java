@@ -27,8 +27,8 @@
  *       oldest unacknowledged byte. Three duplicate ACKs resend only the segment the command
  *       lacks, once per loss, and each partial ACK after it the next hole (RFC 5681, RFC 6582).
  *       A zero window is probed on the same timer, for as long as the command answers the
- *       probes; twelve expiries in a row without an answer give the connection up, and the
- *       destination is reset too.
+ *       probes; twelve expiries in a row without an answer (five for the SYN-ACK) give the
+ *       connection up, and the destination is reset too.
  *   <li><b>Close</b>: the command's FIN shuts the relay's output once its bytes are written; the
  *       destination's end of input queues our FIN behind the data. The connection is forgotten
  *       when both FINs are acknowledged, or at once on a RST from either side.

@@ -152,6 +152,21 @@ class TcpHandshakeTest {
   }
 
   @Test
+  void aSynAckUnansweredFiveTimesOverIsGivenUpAndTheDestinationReset() {
+    client.syn(0xffff, 1460, 7);
+    client.accept();
+
+    stack.timers.advanceMillis(200 + 400 + 800 + 1600 + 3200 + 6399);
+    assertThat(stack.sink.take()).hasSize(5).allSatisfy(synAck -> assertThat(synAck.has(SYN)).isTrue());
+    assertThat(client.connection.isOpen()).isTrue();
+    stack.timers.advanceMillis(1);
+
+    assertThat(stack.sink.takeOnly().has(RST)).isTrue();
+    assertThat(client.connection.isOpen()).isFalse();
+    assertThat(client.peer.wasReset()).isTrue();
+  }
+
+  @Test
   void lostSynAcksDoNotLengthenTheFirstWaitForLostData() {
     client.syn(0xffff, 1460, 7);
     client.accept();
