@@ -89,16 +89,26 @@ final class Tally implements TapListener {
     return hostsByOrigin.computeIfAbsent(url.substring(0, path), Tally::hostOf);
   }
 
-  /** The host of a URL or of an address and port ("10.0.2.2:443"), or the subject itself. */
+  /**
+   * The host of a URL, of an address and port ("10.0.2.2:443", "[fd00::2]:443"), or the subject
+   * itself (a bare address, as a ping's error names its destination).
+   */
   private static String hostOf(String subject) {
-    String host = uriHost(subject);
-    if (host == null && !subject.contains("://")) {
-      host = uriHost("tcp://" + subject);
-    }
+    String host = subject.contains("://") ? uriHost(subject) : withoutPort(subject);
     if (host == null) {
       return subject;
     }
     return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  /** "10.0.2.2:443" as "10.0.2.2", "[fd00::2]:443" as "[fd00::2]"; a bare address as it is. */
+  private static String withoutPort(String address) {
+    int bracket = address.indexOf(']');
+    if (address.startsWith("[") && bracket > 0) {
+      return address.substring(0, bracket + 1);
+    }
+    int colon = address.indexOf(':');
+    return colon > 0 && colon == address.lastIndexOf(':') ? address.substring(0, colon) : address;
   }
 
   private static String uriHost(String text) {

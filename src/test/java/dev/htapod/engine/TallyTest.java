@@ -24,15 +24,18 @@ class TallyTest {
     tally.error(new ErrorEvent("10.0.2.2:443", "refused by the router"));
     tally.error(new ErrorEvent("[fd00::2]:443", "refused by the router"));
     tally.error(new ErrorEvent("https://[fd00::2]:8443", "the TLS handshake failed"));
+    tally.error(new ErrorEvent("fd00::2", "ping not relayed: no ICMP socket"));
+    tally.error(new ErrorEvent("10.0.2.3", "ping not relayed: no ICMP socket"));
 
     Map<String, HostSummary> hosts = hosts();
-    assertThat(hosts.keySet()).containsExactly("10.0.2.2", "::1", "a.test", "b.test", "fd00::2");
+    assertThat(hosts.keySet()).containsExactly("10.0.2.2", "10.0.2.3", "::1", "a.test", "b.test", "fd00::2");
     assertThat(hosts.get("a.test").requests()).isEqualTo(3);
     assertThat(hosts.get("a.test").statuses()).isEqualTo(Map.of(200, 2L, 404, 1L));
     assertThat(hosts.get("::1").requests()).isEqualTo(1);
     assertThat(hosts.get("b.test").errors()).isEqualTo(1);
     assertThat(hosts.get("10.0.2.2").errors()).isEqualTo(1);
-    assertThat(hosts.get("fd00::2").errors()).isEqualTo(2);
+    assertThat(hosts.get("fd00::2").errors()).isEqualTo(3);
+    assertThat(hosts.get("10.0.2.3").errors()).isEqualTo(1);
   }
 
   private void exchange(String url, int status) {
