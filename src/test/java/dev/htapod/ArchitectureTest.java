@@ -73,4 +73,16 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAPackage("dev.htapod.cli..")
         .check(CLASSES);
   }
+
+  @Test
+  void theLaunchersTrainingIsOnTopOfTheCli() {
+    noClasses()
+        .that().resideOutsideOfPackage("dev.htapod.launcher..")
+        .should().dependOnClassesThat().resideInAPackage("dev.htapod.launcher..")
+        .check(CLASSES);
+    noClasses()
+        .that().resideInAPackage("dev.htapod.launcher..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.htapod.engine..", "dev.htapod.namespace..")
+        .check(CLASSES);
+  }
 }

@@ -2,27 +2,40 @@ package dev.htapod.cli;
 
 import dev.htapod.api.HtapodException;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.TypeConversionException;
 
 /** Entry point of the {@code htapod} command. */
 public final class Main {
-  private static final String LEAK_DETECTION = "io.netty.leakDetection.level";
+  /** Netty's settings for the command, each unless set with -D. */
+  private static final Map<String, String> NETTY_DEFAULTS = Map.of(
+      // The leak detector records a stack trace for one buffer in 128: ~2 % of the loop's time per
+      // request, for a check that belongs in tests.
+      "io.netty.leakDetection.level", "disabled",
+      // Netty's JFR events for its buffers: loading the first one on the first connection makes the
+      // JDK load JFR's metadata and rewrite the event classes, ~75 ms on that connection's path.
+      "io.netty.jfr.enabled", "false");
 
   private Main() {}
 
   public static void main(String[] args) {
-    // Netty's leak detector records a stack trace for one buffer in 128: ~2 % of the loop's time
-    // per request, for a check that belongs in tests (-Dio.netty.leakDetection.level turns it on).
-    if (System.getProperty(LEAK_DETECTION) == null) {
-      System.setProperty(LEAK_DETECTION, "disabled");
-    }
+    useNettyDefaults();
     // System.exit also ends Netty's and the JDK's lingering threads at once.
     System.exit(execute(args));
   }
 
+  /** Sets Netty's properties for a command-line run; before any Netty class is loaded. */
+  public static void useNettyDefaults() {
+    NETTY_DEFAULTS.forEach((name, value) -> {
+      if (System.getProperty(name) == null) {
+        System.setProperty(name, value);
+      }
+    });
+  }
+
   /** Runs the command line and returns the exit status; the one place failures become statuses. */
-  static int execute(String... args) {
+  public static int execute(String... args) {
     HtapodCommand options = new HtapodCommand();
     CommandLine line = new CommandLine(options);
     // `htapod curl -v URL` hands -v to curl: options end at the command.
