@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.ExtendedSSLSession;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
@@ -29,14 +29,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A minted leaf served by the JDK's TLS over real loopback sockets, to a client that trusts only
- * the CA and checks the host name as HTTPS does (RFC 2818, the JDK's endpoint identification).
+ * A minted leaf served by the JDK's TLS through a {@link LeafKeyManager}, as the relay serves it,
+ * over real loopback sockets to a client that trusts only the CA and checks the host name as HTTPS
+ * does (RFC 2818, the JDK's endpoint identification).
  */
 @Timeout(30)
 class TlsRoundTripTest {
-  private static final char[] NO_PASSWORD = new char[0];
   private static final int TIMEOUT_MS = 10_000;
 
   private final CertificateAuthority ca = CertificateAuthority.generate();
@@ -47,14 +49,8 @@ class TlsRoundTripTest {
 
   @BeforeEach
   void listen() throws Exception {
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    keys.load(null, null);
-    keys.setKeyEntry("leaf", leaf.key(), NO_PASSWORD, leaf.chain());
-    KeyManagerFactory keyManagers =
-        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keyManagers.init(keys, NO_PASSWORD);
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keyManagers.getKeyManagers(), null, null);
+    context.init(new KeyManager[] {new LeafKeyManager(leaf)}, null, null);
     server = (SSLServerSocket) context.getServerSocketFactory()
         .createServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
   }
@@ -65,12 +61,15 @@ class TlsRoundTripTest {
     serverThread.shutdownNow();
   }
 
-  @Test
-  void aClientTrustingOnlyTheCaAcceptsTheLeafForItsName() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+  void aClientTrustingOnlyTheCaAcceptsTheLeafForItsName(String protocol) throws Exception {
     Future<List<SNIServerName>> served = serverThread.submit(this::serveOne);
 
     try (SSLSocket client = connect("site.test")) {
+      client.setEnabledProtocols(new String[] {protocol});
       client.startHandshake();
+      assertThat(client.getSession().getProtocol()).isEqualTo(protocol);
       Certificate[] presented = client.getSession().getPeerCertificates();
       assertThat(presented[0]).isEqualTo(leaf.leaf());
       client.getOutputStream().write("ping\n".getBytes(StandardCharsets.US_ASCII));
@@ -90,6 +89,18 @@ class TlsRoundTripTest {
           .isInstanceOf(SSLHandshakeException.class)
           .hasMessageContaining("other.test");
     }
+  }
+
+  @Test
+  void theKeyManagerOffersTheLeafOnlyForAKeyOfItsKind() {
+    LeafKeyManager keys = new LeafKeyManager(leaf);
+    assertThat(keys.chooseEngineServerAlias("EC", null, null)).isEqualTo("leaf");
+    assertThat(keys.chooseEngineServerAlias("RSA", null, null)).isNull();
+    assertThat(keys.getServerAliases("RSASSA-PSS", null)).isNull();
+    assertThat(keys.getCertificateChain("leaf")).containsExactly(leaf.chain());
+    assertThat(keys.getPrivateKey("leaf")).isEqualTo(leaf.key());
+    assertThat(keys.getPrivateKey("other")).isNull();
+    assertThat(keys.chooseClientAlias(new String[] {"EC"}, null, null)).isNull();
   }
 
   private SSLSocket connect(String hostName) throws Exception {
