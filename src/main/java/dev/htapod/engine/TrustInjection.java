@@ -5,6 +5,7 @@ import dev.htapod.namespace.SandboxSpec.BindMount;
 import dev.htapod.namespace.SandboxSpec.Mount;
 import dev.htapod.namespace.SandboxSpec.OverlayMount;
 import dev.htapod.tls.CertificateAuthority;
+import dev.htapod.tls.SubjectHash;
 import dev.htapod.tls.TrustBundle;
 import dev.htapod.tls.TrustLocations;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Makes the command trust the run's CA, inside its mount namespace only: every system bundle that
@@ -79,15 +79,12 @@ final class TrustInjection {
     return List.copyOf(environment);
   }
 
-  /** An overlay on {@code directory}, with our CA under its subject hash when OpenSSL names it. */
+  /** An overlay on {@code directory}, with our CA under the name OpenSSL looks it up by. */
   private void overlay(Path directory) throws IOException {
     String upper = "overlay-" + overlays.size();
     overlays.add(new OverlayMount(directory, Files.createDirectory(dir.path().resolve(upper)),
         Files.createDirectory(dir.path().resolve(upper + "-work"))));
-    String hash = subjectHash();
-    if (hash != null) {
-      dir.write(upper + "/" + hash + ".0", ca.toPem().getBytes(StandardCharsets.US_ASCII));
-    }
+    dir.write(upper + "/" + SubjectHash.of(ca.certificate()) + ".0", ca.toPem().getBytes(StandardCharsets.US_ASCII));
   }
 
   /** Shows {@code content} at {@code target}: through an overlay that covers it, or a bind mount. */
@@ -120,23 +117,6 @@ final class TrustInjection {
       return KeyStore.getInstance(store.toFile(), TrustBundle.JAVA_STORE_PASSWORD.toCharArray());
     } catch (IOException | GeneralSecurityException e) {
       LOG.log(Level.DEBUG, "Java trust store {0} unreadable ({1}): replaced by one with our CA only", store, e);
-      return null;
-    }
-  }
-
-  /** OpenSSL's subject hash of our CA, by asking openssl itself; null without it. */
-  private String subjectHash() {
-    try {
-      Process openssl = new ProcessBuilder("openssl", "x509", "-noout", "-subject_hash").start();
-      openssl.getOutputStream().write(ca.toPem().getBytes(StandardCharsets.US_ASCII));
-      openssl.getOutputStream().close();
-      String hash = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-      boolean done = openssl.waitFor(5, TimeUnit.SECONDS);
-      return done && openssl.exitValue() == 0 && hash.matches("[0-9a-f]{8}") ? hash : null;
-    } catch (IOException e) {
-      return null; // no openssl: bundles and variables still carry our CA
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       return null;
     }
   }

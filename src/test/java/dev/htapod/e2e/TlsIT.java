@@ -80,6 +80,17 @@ class TlsIT {
   }
 
   @Test
+  void aClientLookingOnlyInOpensslsHashedDirectoryFindsTheRunsCa() throws Exception {
+    // No bundle and no variables: only /etc/ssl/certs/<subject hash>.0, the names c_rehash gives.
+    String python = "env -u SSL_CERT_FILE -u SSL_CERT_DIR python3 -c \"import hashlib, ssl, urllib.request;"
+        + " c = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT); c.load_verify_locations(capath='/etc/ssl/certs');"
+        + " print(hashlib.sha256(urllib.request.urlopen('" + url(server) + "', context=c).read()).hexdigest())\"";
+    Result result = run("sh", "-c", python);
+    assertThat(result.status()).as(result.stderr()).isZero();
+    assertThat(result.stdout().strip()).isEqualTo(bodySha256);
+  }
+
+  @Test
   void javaTrustsTheRunsCaWithoutAnyBanner(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("Fetch.java"), String.join("\n",
         "import java.net.URI; import java.net.http.*; import java.security.MessageDigest;",
