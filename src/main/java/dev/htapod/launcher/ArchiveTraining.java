@@ -28,8 +28,9 @@ import javax.net.ssl.SSLContext;
  * Runs htapod once over a Java child that fetches a page over HTTP and one over HTTPS from servers
  * on the host's loopback (named through {@code --resolve}, the second checked with {@code
  * --upstream-ca}), and exits with htapod's status. {@code scripts/htapod} runs it under {@code
- * -XX:ArchiveClassesAtExit} after each build: without it the archive held only what its first run
- * loaded, and a run's first HTTPS request then loaded ~0.25 s of classes from the jar.
+ * -XX:DumpLoadedClassList} after each build and dumps the listed classes into its archive: without
+ * it the archive held only what its first run loaded, and a run's first HTTPS request then loaded
+ * ~0.25 s of classes from the jar.
  */
 public final class ArchiveTraining {
   static final String HOST = "training.test";
