@@ -34,7 +34,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.lang.System.Logger.Level;
@@ -109,7 +108,7 @@ final class Session implements AutoCloseable {
         throw new HtapodException("Netty's epoll transport is unavailable: " + Epoll.unavailabilityCause());
       }
       this.group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("htapod-loop"),
-          EpollIoHandler.newFactory());
+          StaleEventFilter.factory());
       Iterator<EventExecutor> loops = group.iterator();
       this.loop = (IoEventLoop) loops.next();
       this.bulkLoop = (IoEventLoop) loops.next();

@@ -37,6 +37,7 @@ final class HtapodProcess {
   static List<String> commandLine(List<String> jvm, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-ea:dev.htapod..."); // our own assertions (which thread owns what) are checked here
     command.addAll(jvm);
     command.add("-jar");
     command.add(JAR.toAbsolutePath().toString());
