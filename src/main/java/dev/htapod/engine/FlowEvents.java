@@ -25,7 +25,7 @@ final class FlowEvents {
   void tcp(TcpFlowRecord flow) {
     String ip = AddressText.of(flow.target().getAddress());
     listener.tcpFlow(new TcpFlowEvent(hostOf.apply(flow.key().server().toString()), ip, flow.target().getPort(),
-        flow.tls(), flow.bytesOut(), flow.bytesIn(), startedAt(flow.durationNanos()), millis(flow.durationNanos())));
+        flow.outcome(), flow.tls(), flow.bytesOut(), flow.bytesIn(), startedAt(flow.durationNanos()), millis(flow.durationNanos())));
   }
 
   void udp(UdpFlowRecord flow) {

@@ -18,6 +18,11 @@ final class LoopTimers implements Timers {
   }
 
   @Override
+  public boolean onStackThread() {
+    return loop.inEventLoop();
+  }
+
+  @Override
   public void schedule(Runnable task, long delayNanos) {
     loop.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
   }

@@ -97,6 +97,7 @@ final class ReportThread implements ObservedTime, AutoCloseable {
    * everything posted before; waits while too much is waiting.
    */
   void postLazily(Runnable work, int bytes) {
+    assert Thread.currentThread() != thread : "the report thread would wait for itself";
     queue.add(new Task(System.nanoTime(), work, bytes));
     int tasks = pendingTasks.incrementAndGet();
     long backlog = pendingBytes.addAndGet(bytes);
@@ -139,6 +140,7 @@ final class ReportThread implements ObservedTime, AutoCloseable {
   }
 
   private void runTask(Task task) {
+    assert Thread.currentThread() == thread || !thread.isAlive(); // after close(), on the closer
     seen = task.seen;
     try {
       task.work.run();

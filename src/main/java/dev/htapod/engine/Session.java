@@ -51,6 +51,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import javax.net.ssl.TrustManagerFactory;
 
 /** One run: the sandbox, the stack on its event loop, the relays and the resolver. */
@@ -153,7 +154,7 @@ final class Session implements AutoCloseable {
     List<String> environment = trust == null ? List.of() : trust.environment();
     Sandbox.Exit exit;
     try (Sandbox sandbox = Sandbox.spawn(new SandboxSpec(command, environment, mounts, network));
-        TunWriter writer = new TunWriter(sandbox.tun())) {
+        TunWriter writer = new TunWriter(sandbox.tun(), loop)) {
       try {
         LOG.log(Level.DEBUG, "namespace ready in {0} ms: {1}", (System.nanoTime() - started) / 1_000_000,
             network.describe());
@@ -211,13 +212,13 @@ final class Session implements AutoCloseable {
     egress = new EgressGate(policy, destinations, gateways, names::nameOf, listener);
     FlowEvents events = new FlowEvents(listener, names::nameOf);
     TargetResolver targets = new TargetResolver(lookups, loop);
-    TcpRelay tcp = new TcpRelay(new RelayLoops(loop, bulkLoop), destinations, tlsSettings(), events::tcp,
-        (subject, message) -> listener.error(new ErrorEvent(subject, message)),
+    BiConsumer<String, String> errors = (subject, message) -> listener.error(new ErrorEvent(subject, message));
+    TcpRelay tcp = new TcpRelay(new RelayLoops(loop, bulkLoop), destinations, tlsSettings(), events::tcp, errors,
         taps(), egress, targets);
     Routing routing = new Routing(tap.router(), tap.udpRouter(), names::nameOf, listener);
     // The run's policy first: a router cannot send a flow where --deny forbids.
     Routes routes = new Routes(gateways, resolver(), egress.tcp(routing.tcp(tcp)),
-        egress.udp(routing.udp(new UdpRelay(loop, destinations, events::udp, targets))));
+        egress.udp(routing.udp(new UdpRelay(loop, destinations, events::udp, targets, errors))));
     PingRelay ping = new PingRelay(loop, allocator, destinations, events::icmp, new PingReport(listener)::notRelayed);
     return new Stack(writer, allocator, new LoopTimers(loop), routes, routes,
         egress.echo(ping), gateways, network.mtu(), reporting.datagrams());

@@ -7,6 +7,7 @@ import dev.htapod.api.HttpExchangeEvent;
 import dev.htapod.api.SummaryEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
+import dev.htapod.api.TcpOutcome;
 import dev.htapod.api.UdpFlowEvent;
 import java.net.URI;
 import java.util.HashMap;
@@ -45,6 +46,10 @@ final class Tally implements TapListener {
     Counts counts = of(flow.host(), flow.ip());
     counts.bytesOut += flow.bytesOut();
     counts.bytesIn += flow.bytesIn();
+    // A connection htapod failed to open comes with an error event, which is counted instead.
+    if (flow.outcome().neverOpened() && flow.outcome() != TcpOutcome.FAILED) {
+      counts.errors++;
+    }
   }
 
   @Override

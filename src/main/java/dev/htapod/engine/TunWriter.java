@@ -5,6 +5,7 @@ import dev.htapod.netstack.PacketSink;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.BlockingQueue;
@@ -38,9 +39,12 @@ final class TunWriter implements PacketSink, AutoCloseable {
   private final AtomicInteger pending = new AtomicInteger();
   private final Thread writer;
   private final AtomicInteger failures = new AtomicInteger();
+  private final EventExecutor producer;
 
-  TunWriter(TunDevice tun) {
+  /** @param producer the stack's loop: the one thread that sends, which {@link #pending} relies on */
+  TunWriter(TunDevice tun, EventExecutor producer) {
     this.tun = tun;
+    this.producer = producer;
     this.writer = new Thread(this::writeQueued, "htapod-tun-writer");
     writer.setDaemon(true);
     writer.start();
@@ -49,6 +53,7 @@ final class TunWriter implements PacketSink, AutoCloseable {
   /** Takes {@code headers}; {@code payload} stays the caller's. */
   @Override
   public void send(ByteBuf headers, ByteBuf payload) {
+    assert producer.inEventLoop();
     if (pending.get() == 0 && (payload == null || payload.readableBytes() < BULK)) {
       write(headers, payload); // nothing queued that this packet could overtake
       return;

@@ -2,9 +2,38 @@
  * Runs a command under a tap: spawns the sandbox, moves the TUN device's packets through the
  * network stack, and waits for the command. Implements {@link dev.htapod.api.TapRunner}.
  *
- * <p>Threads: the stack's event loop owns the TUN device, the TCP/UDP state and the outward
- * sockets; {@link dev.htapod.engine.TunWriter} writes bulk packets to the device beside it; {@link
- * dev.htapod.engine.ReportThread} observes and reports behind it ({@link
- * dev.htapod.engine.Reporting}); two lookup threads resolve names and make the CA at start-up.
+ * <h2>Which thread owns what</h2>
+ *
+ * <p>Each piece of mutable state has one owner thread; work crosses between threads only at the
+ * hand-offs named here. Assertions at the entry points check it (the end-to-end tests run htapod
+ * with {@code -ea:dev.htapod... -ea:io.netty.channel...}).
+ *
+ * <ul>
+ *   <li><b>The stack's loop</b> (a Netty epoll event loop) owns the whole
+ *       network stack (connections, flows, timers, drops), the TUN device's reads, every relay
+ *       object ({@code RelayedTcp}, its interception, UDP and ping relays), the DNS resolver's
+ *       state, and every outward socket it opens, for as long as that socket is registered with
+ *       it. It is the only producer of packets for the TUN writer. Others reach it with {@code
+ *       loop.execute} and futures completed on it ({@code OnLoop}, {@code TargetResolver}).
+ *   <li><b>The bulk loop</b> (a second one) owns nothing of htapod's: only Netty's state of
+ *       the outward channels moved to it ({@link dev.htapod.relay.LoopHandOver}), whose events it
+ *       passes back to the stack's loop. The stack's loop uses such a channel only through its
+ *       pipeline (write, flush, read, close, shutdown), which Netty runs on the channel's loop,
+ *       and reads one volatile counter ({@code RelayedTcp.pendingBytes}).
+ *   <li><b>The TUN writer</b> ({@link dev.htapod.engine.TunWriter}) owns its queue's consumer side
+ *       and the device's writes while packets are queued.
+ *   <li><b>The report thread</b> ({@link dev.htapod.engine.ReportThread}) owns every listener, the
+ *       HTTP observers, the summary and the report files; the loop posts to it (waiting only when
+ *       64 MiB of observed bytes are queued, or for an error or a refusal, whose line must come
+ *       before the command sees its effect).
+ *   <li><b>Two lookup threads</b> own no shared state: they resolve names and make the CA, and
+ *       answer through futures that resume on the stack's loop.
+ *   <li><b>The caller's thread</b> builds the session, spawns the sandbox, waits for the command,
+ *       and closes everything after the loops have ended.
+ * </ul>
+ *
+ * <p>Netty's epoll loops are wrapped by {@link dev.htapod.engine.StaleEventFilter}: a socket opened
+ * while a loop handles a batch of events gets none of that batch's events, which belong to a
+ * socket that had its number before.
  */
 package dev.htapod.engine;

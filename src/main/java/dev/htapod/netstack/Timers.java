@@ -6,4 +6,12 @@ public interface Timers {
 
   /** Runs {@code task} on the stack's thread after {@code delayNanos}. */
   void schedule(Runnable task, long delayNanos);
+
+  /**
+   * Whether the caller runs on the stack's thread, which alone may touch the stack: for
+   * assertions at its entry points.
+   */
+  default boolean onStackThread() {
+    return true;
+  }
 }

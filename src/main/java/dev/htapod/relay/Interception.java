@@ -13,7 +13,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import java.lang.System.Logger.Level;
 import dev.htapod.api.TlsInfo;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
@@ -30,7 +29,6 @@ import javax.net.ssl.SSLSession;
  * EmbeddedChannel on the same loop: its bytes come from and go to the terminated TCP connection.
  */
 final class Interception {
-  private static final System.Logger LOG = System.getLogger("htapod");
   /** A fatal handshake_failure alert (RFC 8446 6): the command's handshake fails at once. */
   private static final byte[] HANDSHAKE_FAILURE = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28};
 
@@ -69,6 +67,7 @@ final class Interception {
 
   /** Starts the upstream handshake; {@code helloBytes} (owned from here) wait for the leaf. */
   void start(ByteBuf helloBytes) {
+    assert outward.eventLoop().inEventLoop() : "a decrypted connection's channel never leaves the stack's loop";
     early.add(helloBytes);
     String peer = TlsSettings.peerName(hello, target);
     upstream = settings.upstream(hello.protocols()).newHandler(outward.alloc(), peer, target.getPort());
@@ -86,6 +85,7 @@ final class Interception {
 
   /** Bytes from the command (TLS records); ownership passes here. */
   void fromCommand(ByteBuf bytes) {
+    assert outward.eventLoop().inEventLoop() : "a decrypted connection's channel never leaves the stack's loop";
     if (commandSide == null) {
       early.add(bytes);
       return;
@@ -99,6 +99,7 @@ final class Interception {
 
   /** Decrypted bytes from the destination, to encrypt for the command; ownership passes here. */
   void fromUpstream(ByteBuf plain) {
+    assert outward.eventLoop().inEventLoop() : "a decrypted connection's channel never leaves the stack's loop";
     if (!commandSide.isOpen()) {
       plain.release();
       return;
@@ -126,7 +127,7 @@ final class Interception {
       operation.run();
       drain();
     } catch (Exception e) {
-      LOG.log(Level.DEBUG, "TLS with the command on {0} failed: {1}", connection.key(), e.toString());
+      failure.accept("TLS with the command failed: " + e);
       connection.abort();
     }
   }

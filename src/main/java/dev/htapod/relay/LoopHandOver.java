@@ -31,6 +31,10 @@ final class LoopHandOver {
    * without telling its handlers).
    */
   void move(Channel channel, Runnable there, Runnable lost) {
+    assert stack.inEventLoop() && channel.eventLoop() == stack && !moved;
+    if (bulk.isShuttingDown()) {
+      return; // the run is ending: Netty would drop the registration's listener, and tell no one
+    }
     moved = true;
     channel.deregister().addListener(left -> OnLoop.whenDone(bulk.register(channel), stack,
         joined -> (joined.isSuccess() ? there : lost).run()));
@@ -41,6 +45,7 @@ final class LoopHandOver {
    * has ended there is no one left to tell, and {@code message}, if any, is released.
    */
   boolean passed(Runnable event, Object message) {
+    assert stack.inEventLoop() || bulk.inEventLoop();
     if (stack.inEventLoop()) {
       return false;
     }

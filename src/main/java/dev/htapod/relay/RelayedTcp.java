@@ -1,5 +1,6 @@
 package dev.htapod.relay;
 
+import dev.htapod.api.TcpOutcome;
 import dev.htapod.api.TlsInfo;
 import dev.htapod.netstack.tcp.TcpConnection;
 import dev.htapod.netstack.tcp.TcpPeer;
@@ -13,15 +14,18 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelException;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import javax.net.ssl.SSLException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -40,7 +44,7 @@ import java.util.function.Consumer;
  * back ({@link LoopHandOver}).
  */
 @ChannelHandler.Sharable // in one pipeline at a time, but moved to a new one on a re-dial
-final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
+final class RelayedTcp extends ChannelDuplexHandler implements TcpPeer {
   private static final System.Logger LOG = System.getLogger("htapod");
 
   private enum Stage { SNIFFING, PLAIN, INTERCEPTED, REDIALING }
@@ -78,6 +82,10 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
   private Interception interception;
   private boolean inputEnded;
   private boolean endAfterRedial;
+  /** Whether the destination reset the connection; any other abort of ours is htapod's doing. */
+  private boolean serverReset;
+  /** Set on the stack's loop, read on the channel's, which may be the bulk loop. */
+  private volatile boolean resetOnClose;
   /** The command's bytes from this batch of its packets: they go out as one write at its end. */
   private CompositeByteBuf batch;
 
@@ -101,6 +109,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   @Override
   public void data(ByteBuf data) {
+    assert loop.inEventLoop();
     switch (stage) {
       case PLAIN -> {
         tap.fromCommand(data);
@@ -121,9 +130,11 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
    */
   @Override
   public void endOfBatch() {
+    assert loop.inEventLoop();
     if (writeBatch() >= BULK_BATCH && !handOver.moved() && channel.isActive() && connection.isOpen()) {
+      assert stage == Stage.PLAIN : "only a plain relay's channel moves: the interception writes to it from the stack";
       LOG.log(Level.DEBUG, "{0} sends in bulk: its outward socket moves to the bulk loop", connection.key());
-      handOver.move(channel, this::askAgain, connection::abort);
+      handOver.move(channel, this::askAgain, this::notMoved);
     }
   }
 
@@ -136,6 +147,16 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     channel.writeAndFlush(batch, channel.voidPromise());
     batch = null;
     return size;
+  }
+
+  /**
+   * The bulk loop did not take the channel. Quiet when the connection ended meanwhile (the
+   * command's RST in the batch that moved it closed the channel; the TCP line says so).
+   */
+  private void notMoved() {
+    if (connection.isOpen()) {
+      failed("its outward socket could not be moved to the bulk loop");
+    }
   }
 
   /**
@@ -223,6 +244,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     old.close();
     OnLoop.whenDone(dialer.dial(this), loop, done -> {
       if (!done.isSuccess()) {
+        errors.accept(url(), "could not connect again to relay it untouched: " + done.cause());
         connection.abort();
         return;
       }
@@ -246,6 +268,11 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     return tap;
   }
 
+  /** The connection in an error line: its TLS server as in {@link #url}, else where it went. */
+  private String subject() {
+    return hello != null ? url() : AddressText.withPort(target.getAddress(), target.getPort());
+  }
+
   /**
    * The connection in an error line: the server name the command gave and the port it dialed;
    * without a name, where the relay went.
@@ -259,6 +286,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   @Override
   public void endOfData() {
+    assert loop.inEventLoop();
     if (stage == Stage.REDIALING) {
       endAfterRedial = true;
       return;
@@ -284,27 +312,47 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     });
   }
 
+  /** Closes the outward socket with a RST: see {@link #close(ChannelHandlerContext, ChannelPromise)}. */
   @Override
   public void reset() {
-    if (channel.isOpen()) {
-      try {
-        channel.config().setOption(ChannelOption.SO_LINGER, 0); // close with a RST
-      } catch (ChannelException closed) {
-        // the bulk loop closed the socket meanwhile: there is nothing left to reset
-      }
-      channel.close();
-    }
+    assert loop.inEventLoop();
+    resetOnClose = true;
+    channel.close();
   }
 
-  /** What is not yet written out: this batch's bytes, and what the channel still holds. */
+  /**
+   * The outward socket's close, on the loop that has the channel now. A RST is asked for there
+   * (SO_LINGER 0) and not on the stack's: a moved channel may be closed by the bulk loop at any
+   * time, and an option set by its number after that would land on whatever socket or file got
+   * the number next.
+   */
+  @Override
+  public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
+    if (resetOnClose && ctx.channel().isOpen()) {
+      try {
+        ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+      } catch (ChannelException failed) {
+        // the socket failed meanwhile: it is being closed anyway
+      }
+    }
+    super.close(ctx, promise);
+  }
+
+  /**
+   * What is not yet written out: this batch's bytes, and what the channel still holds. The one
+   * read of a moved channel's state from the stack's loop: Netty counts a write in its outbound
+   * buffer when it is submitted, in a volatile field, so the sum is at worst one batch old.
+   */
   @Override
   public long pendingBytes() {
+    assert loop.inEventLoop();
     ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
     return (batch == null ? 0 : batch.readableBytes()) + (buffer == null ? 0 : buffer.totalPendingWriteBytes());
   }
 
   @Override
   public void canSendMore() {
+    assert loop.inEventLoop();
     // No read once the destination ended its input: Netty may have dropped the fd from epoll.
     if (channel.isActive() && !inputEnded) {
       channel.read();
@@ -313,6 +361,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
 
   @Override
   public void closed() {
+    assert loop.inEventLoop();
     if (first != null) {
       first.release();
       first = null;
@@ -327,8 +376,27 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     tap.closed();
     tap = StreamTap.NONE; // the channel may still read before it closes
     channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-    flowEnded.accept(new TcpFlowRecord(connection.key(), target, tlsInfo(), connection.bytesFromClient(),
+    if (connection.wasAbandoned()) {
+      errors.accept(subject(), "the command stopped acknowledging: the connection was reset both ways");
+    }
+    flowEnded.accept(new TcpFlowRecord(connection.key(), target, outcome(), tlsInfo(), connection.bytesFromClient(),
         connection.bytesToClient(), System.nanoTime() - connection.openedAt()));
+  }
+
+  private TcpOutcome outcome() {
+    return switch (connection.resetBy()) {
+      case NONE -> TcpOutcome.CLOSED;
+      case COMMAND -> TcpOutcome.RESET_BY_COMMAND;
+      case PEER -> serverReset ? TcpOutcome.RESET_BY_SERVER : TcpOutcome.RESET_BY_HTAPOD;
+      case STACK -> TcpOutcome.RESET_BY_HTAPOD;
+    };
+  }
+
+  /** Resets a connection that htapod itself could not go on relaying, and says why. */
+  private void failed(String why) {
+    errors.accept(subject(), why);
+    reset();
+    connection.abort();
   }
 
   private TlsInfo tlsInfo() {
@@ -350,6 +418,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     if (handOver.passed(() -> channelRead(ctx, message), message)) {
       return;
     }
+    assert loop.inEventLoop();
     if (stage == Stage.SNIFFING) {
       relayPlain(); // the server spoke first: not TLS, which the client always begins
     }
@@ -366,6 +435,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     if (handOver.passed(() -> channelReadComplete(ctx))) {
       return;
     }
+    assert loop.inEventLoop();
     if (connection.isOpen() && connection.hasRoom() && !inputEnded) {
       ctx.read();
     }
@@ -376,6 +446,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     if (handOver.passed(() -> userEventTriggered(ctx, event))) {
       return;
     }
+    assert loop.inEventLoop();
     if (event instanceof ChannelInputShutdownEvent) {
       inputEnded = true;
       tap.serverEnded();
@@ -392,6 +463,7 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     if (handOver.passed(() -> channelWritabilityChanged(ctx))) {
       return;
     }
+    assert loop.inEventLoop();
     if (ctx.channel().isWritable()) {
       connection.windowOpened();
     }
@@ -402,8 +474,10 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     if (handOver.passed(() -> channelInactive(ctx))) {
       return;
     }
+    assert loop.inEventLoop();
     // After an orderly end of input the queued bytes and our FIN still go to the command.
     if (!inputEnded) {
+      serverReset = true;
       connection.abort();
     }
   }
@@ -413,9 +487,17 @@ final class RelayedTcp extends ChannelInboundHandlerAdapter implements TcpPeer {
     if (handOver.passed(() -> exceptionCaught(ctx, cause))) {
       return;
     }
-    // A failed upstream handshake is reported by the interception; the alert has gone out.
-    if (stage != Stage.INTERCEPTED || connection.isOpen()) {
+    assert loop.inEventLoop();
+    if (cause instanceof IOException) {
+      serverReset = true; // a reset, mostly: the TCP line says so
       connection.abort();
+    } else if (stage == Stage.INTERCEPTED && cause.getCause() instanceof SSLException) {
+      // The interception reported the failed upstream TLS, and its alert has gone to the command.
+      if (connection.isOpen()) {
+        connection.abort();
+      }
+    } else {
+      failed("relaying failed: " + cause);
     }
     ctx.close();
   }

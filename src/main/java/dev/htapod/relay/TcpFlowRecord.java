@@ -1,12 +1,13 @@
 package dev.htapod.relay;
 
+import dev.htapod.api.TcpOutcome;
 import dev.htapod.api.TlsInfo;
 import dev.htapod.netstack.FlowKey;
 import java.net.InetSocketAddress;
 
 /**
- * A finished TCP flow: as the command saw it, where it really went, what TLS it carried (or
- * null), bytes each way, and how long it lasted.
+ * A finished TCP flow, or a failed attempt: as the command saw it, where it really went, how it
+ * ended, what TLS it carried (or null), bytes each way, and how long it lasted.
  */
 public record TcpFlowRecord(
-    FlowKey key, InetSocketAddress target, TlsInfo tls, long bytesOut, long bytesIn, long durationNanos) {}
+    FlowKey key, InetSocketAddress target, TcpOutcome outcome, TlsInfo tls, long bytesOut, long bytesIn, long durationNanos) {}

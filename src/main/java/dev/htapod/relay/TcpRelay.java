@@ -1,8 +1,10 @@
 package dev.htapod.relay;
 
+import dev.htapod.api.TcpOutcome;
 import dev.htapod.netstack.FlowKey;
 import dev.htapod.netstack.tcp.TcpConnection;
 import dev.htapod.netstack.tcp.TcpForwarder;
+import dev.htapod.netstack.wire.AddressText;
 import dev.htapod.netstack.wire.Icmp;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
@@ -13,6 +15,7 @@ import java.lang.System.Logger.Level;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -100,7 +103,7 @@ public final class TcpRelay implements TcpForwarder {
       if (resolved.isSuccess()) {
         dial(connection, (InetSocketAddress) resolved.getNow(), decryption);
       } else {
-        failed(connection, resolved.cause());
+        failed(connection, target, resolved.cause());
       }
     });
   }
@@ -116,7 +119,7 @@ public final class TcpRelay implements TcpForwarder {
           done.channel().read();
         }
       } else {
-        failed(connection, done.cause());
+        failed(connection, target, done.cause());
       }
     });
   }
@@ -129,21 +132,44 @@ public final class TcpRelay implements TcpForwarder {
     return dial;
   }
 
-  private static void failed(TcpConnection connection, Throwable cause) {
+  /**
+   * The dial failed: the command gets the answer the destination gave (a RST for refused, ICMP
+   * for unreachable), and the attempt is reported; a failure of htapod's own is an error too.
+   */
+  private void failed(TcpConnection connection, InetSocketAddress target, Throwable cause) {
     LOG.log(Level.DEBUG, "dialing for {0} failed: {1}", connection.key(), cause.toString());
-    if (cause instanceof ConnectTimeoutException) {
-      connection.unreachable(Icmp.Unreachable.HOST);
-    } else if (cause instanceof NoRouteToHostException || isNetworkUnreachable(cause)) {
-      connection.unreachable(Icmp.Unreachable.NETWORK);
-    } else if (cause instanceof ConnectException) {
-      connection.refuse();
-    } else {
-      connection.unreachable(Icmp.Unreachable.HOST);
+    TcpOutcome outcome = outcome(cause);
+    switch (outcome) {
+      case REFUSED -> connection.refuse();
+      case UNREACHABLE -> connection.unreachable(cause instanceof NoRouteToHostException || SocketFailure.noRoute(cause)
+          ? Icmp.Unreachable.NETWORK : Icmp.Unreachable.HOST);
+      default -> connection.unreachable(Icmp.Unreachable.HOST);
     }
+    String where = target.isUnresolved() ? target.getHostString() + ":" + target.getPort()
+        : AddressText.withPort(target.getAddress(), target.getPort());
+    if (outcome == TcpOutcome.FAILED) {
+      errors.accept(where, "could not connect: " + SocketFailure.reason(cause));
+    }
+    InetSocketAddress reported = target.isUnresolved() ? outward(connection.key()) : target;
+    flowEnded.accept(new TcpFlowRecord(connection.key(), reported, outcome, null, 0, 0,
+        System.nanoTime() - connection.openedAt()));
   }
 
-  private static boolean isNetworkUnreachable(Throwable cause) {
-    String message = String.valueOf(cause.getMessage());
-    return message.contains("Network is unreachable") || message.contains("No route to host");
+  /** What a failed dial means: the destination's answer, or a failure of htapod's own. */
+  private static TcpOutcome outcome(Throwable cause) {
+    if (cause instanceof ConnectTimeoutException) {
+      return TcpOutcome.TIMED_OUT;
+    }
+    if (cause instanceof UnknownHostException || cause instanceof NoRouteToHostException || SocketFailure.noRoute(cause)) {
+      return TcpOutcome.UNREACHABLE;
+    }
+    // Netty's ConnectException also stands for local failures (no ephemeral port left): by its text.
+    if (cause instanceof ConnectException && String.valueOf(cause.getMessage()).contains("Connection refused")) {
+      return TcpOutcome.REFUSED;
+    }
+    if (cause instanceof ConnectException && String.valueOf(cause.getMessage()).contains("timed out")) {
+      return TcpOutcome.TIMED_OUT;
+    }
+    return TcpOutcome.FAILED;
   }
 }

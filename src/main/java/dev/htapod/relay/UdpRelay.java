@@ -4,6 +4,7 @@ import dev.htapod.netstack.FlowKey;
 import dev.htapod.netstack.udp.UdpFlow;
 import dev.htapod.netstack.udp.UdpForwarder;
 import dev.htapod.netstack.udp.UdpPeer;
+import dev.htapod.netstack.wire.AddressText;
 import dev.htapod.netstack.wire.Icmp;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -17,6 +18,7 @@ import io.netty.channel.socket.DatagramPacket;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -30,10 +32,16 @@ public final class UdpRelay implements UdpForwarder {
   private final Destinations destinations;
   private final Consumer<UdpFlowRecord> flowEnded;
   private final TargetResolver targets;
+  private final BiConsumer<String, String> errors;
 
-  /** @param targets resolves a destination given as a name */
-  public UdpRelay(EventLoop loop, Destinations destinations, Consumer<UdpFlowRecord> flowEnded, TargetResolver targets) {
+  /**
+   * @param targets resolves a destination given as a name
+   * @param errors told of flows htapod could not relay: subject (address and port), reason
+   */
+  public UdpRelay(EventLoop loop, Destinations destinations, Consumer<UdpFlowRecord> flowEnded, TargetResolver targets,
+      BiConsumer<String, String> errors) {
     this.loop = loop;
+    this.errors = errors;
     this.targets = targets;
     this.destinations = destinations;
     this.flowEnded = flowEnded;
@@ -69,8 +77,12 @@ public final class UdpRelay implements UdpForwarder {
       if (done.isSuccess()) {
         relayed.channel = done.channel();
         flow.attach(relayed);
-      } else {
+      } else if (SocketFailure.noRoute(done.cause())) {
         flow.unreachable(Icmp.Unreachable.NETWORK);
+      } else {
+        errors.accept(AddressText.withPort(target.getAddress(), target.getPort()),
+            "could not open a socket for the flow: " + SocketFailure.reason(done.cause()));
+        flow.unreachable(Icmp.Unreachable.HOST);
       }
     });
   }

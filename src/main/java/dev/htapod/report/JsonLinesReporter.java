@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Base64;
+import java.util.Locale;
 
 /** One JSON object per event and line (JSON Lines), with the fields of the README's schema. */
 public final class JsonLinesReporter implements TapListener {
@@ -148,6 +149,7 @@ public final class JsonLinesReporter implements TapListener {
       json.writeStringField("host", flow.host());
       json.writeStringField("ip", flow.ip());
       json.writeNumberField("port", flow.port());
+      json.writeStringField("outcome", flow.outcome().name().toLowerCase(Locale.ROOT));
       json.writeNumberField("bytesOut", flow.bytesOut());
       json.writeNumberField("bytesIn", flow.bytesIn());
       json.writeStringField("startedAt", flow.startedAt().toString());

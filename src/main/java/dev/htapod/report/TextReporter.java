@@ -87,7 +87,12 @@ public final class TextReporter implements TapListener {
 
   @Override
   public void tcpFlow(TcpFlowEvent flow) {
-    line("TCP " + endpoint(flow.ip(), flow.port()) + name(flow.host()) + " closed: " + flow.bytesOut()
+    if (flow.outcome().neverOpened()) {
+      line("TCP " + endpoint(flow.ip(), flow.port()) + name(flow.host()) + " " + flow.outcome().text() + ", "
+          + flow.durationMs() + " ms");
+      return;
+    }
+    line("TCP " + endpoint(flow.ip(), flow.port()) + name(flow.host()) + " " + flow.outcome().text() + ": " + flow.bytesOut()
         + " B out, " + flow.bytesIn() + " B in, " + flow.durationMs() + " ms" + tls(flow.tls()));
   }
 

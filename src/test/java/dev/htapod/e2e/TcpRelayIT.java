@@ -6,11 +6,14 @@ import dev.htapod.e2e.HtapodProcess.Result;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -84,10 +87,63 @@ class TcpRelayIT {
 
   @Test
   void aRefusedConnectionFailsAtOnce() throws Exception {
-    Result result = HtapodProcess.run("--resolve", "site.test=127.0.0.1", "--",
+    Result result = HtapodProcess.run("-v", "--resolve", "site.test=127.0.0.1", "--",
         "curl", "-sS", "-o", "/dev/null", "-w", "%{time_total}", "http://site.test:1/");
     assertThat(result.status()).isEqualTo(7); // curl: could not connect
     assertThat(Double.parseDouble(result.stdout())).isLessThan(1.0);
+    assertThat(result.stderr().lines())
+        .anySatisfy(line -> assertThat(line).matches("TCP 127\\.0\\.0\\.1:1 \\(site\\.test\\) refused, \\d+ ms"))
+        .anySatisfy(line -> assertThat(line).startsWith("SUMMARY site.test: 0 requests, 0 B out, 0 B in, 1 error,"));
+  }
+
+  /**
+   * htapod with too few files for the command's connections: each one it cannot dial is an ERR
+   * line and an error in the summary, and the command sees it fail.
+   */
+  @Test
+  void aDialThatHtapodCannotMakeIsAnError() throws Exception {
+    List<Socket> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (ServerSocket server = SocketTestServers.tcp(InetAddress.getLoopbackAddress(), socket -> {
+      accepted.add(socket);
+      socket.getInputStream().read(); // held open until the client goes
+    })) {
+      String script = String.join("\n",
+          "import socket, sys",
+          "held, failed = [], 0",
+          "for i in range(300):",
+          "    try: held.append(socket.create_connection(('10.0.2.2', int(sys.argv[1])), timeout=10))",
+          "    except OSError: failed += 1",
+          "print(failed)");
+      List<String> command = new ArrayList<>(List.of("sh", "-c", "ulimit -n 150 && exec \"$@\"", "sh"));
+      command.addAll(HtapodProcess.commandLine("-v", "--", "python3", "-c", script, String.valueOf(server.getLocalPort())));
+      Result result = HtapodProcess.run(new ProcessBuilder(command), "");
+      assertThat(result.status()).as(result.stderr()).isZero();
+      int failed = Integer.parseInt(result.stdout().strip());
+      assertThat(failed).as("connections htapod could not dial").isPositive();
+      assertThat(result.stderr().lines().filter(line -> line.matches(
+          "ERR 127\\.0\\.0\\.1:\\d+ could not connect: Too many open files \\(htapod's limit.*")))
+          .hasSize(failed);
+      assertThat(result.stderr().lines())
+          .anySatisfy(line -> assertThat(line).startsWith("SUMMARY 127.0.0.1: 0 requests, 0 B out, 0 B in, " + failed + " error"));
+    }
+  }
+
+  @Test
+  void aResetFromTheServerReachesTheCommandAndTheReport() throws Exception {
+    byte[] part = new byte[200_000];
+    try (ServerSocket server = SocketTestServers.tcp(InetAddress.getLoopbackAddress(), socket -> {
+      socket.getInputStream().read(new byte[4096]); // the request
+      socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(part);
+      socket.getOutputStream().flush();
+      socket.setSoLinger(true, 0); // close with a RST, mid-body
+    })) {
+      Result result = HtapodProcess.run("--format", "json", "--",
+          "curl", "-sS", "-o", "/dev/null", "http://10.0.2.2:" + server.getLocalPort() + "/");
+      assertThat(result.status()).as(result.stderr()).isIn(18, 56); // partial file, or a receive failure
+      assertThat(result.stderr().lines())
+          .anySatisfy(line -> assertThat(line).contains("\"type\":\"tcp\"").contains("\"outcome\":\"reset_by_server\""));
+    }
   }
 
   @Test

@@ -62,7 +62,7 @@ class TlsIT {
     assertThat(result.stdout().lines().toList().get(0)).startsWith(bodySha256);
     assertThat(result.stdout()).contains("subject: CN=site.test").containsPattern("issuer: O=htapod; CN=htapod per-run CA [0-9a-f]+");
     assertThat(result.stderrLines()).anySatisfy(line -> assertThat(line).matches(
-        "TCP 127\\.0\\.0\\.1:" + server.port() + " \\(site\\.test\\) closed: .*, TLS TLSv1\\.[23] (http/1\\.1 )?decrypted sni=site\\.test"));
+        "TCP 127\\.0\\.0\\.1:" + server.port() + " \\(site\\.test\\) (closed|reset by command): .*, TLS TLSv1\\.[23] (http/1\\.1 )?decrypted sni=site\\.test"));
   }
 
   @Test

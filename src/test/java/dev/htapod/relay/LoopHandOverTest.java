@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class LoopHandOverTest {
   private MultiThreadIoEventLoopGroup group;
   private EventLoop stack;
+  private EventLoop bulk;
   private LoopHandOver handOver;
   private ServerSocket server;
 
@@ -40,7 +41,8 @@ class LoopHandOverTest {
     group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("test-loop"), EpollIoHandler.newFactory());
     Iterator<?> loops = group.iterator();
     stack = (EventLoop) loops.next();
-    handOver = new LoopHandOver(new RelayLoops(stack, (EventLoop) loops.next()));
+    bulk = (EventLoop) loops.next();
+    handOver = new LoopHandOver(new RelayLoops(stack, bulk));
     server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
   }
 
@@ -108,7 +110,7 @@ class LoopHandOverTest {
 
     stack.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
     ByteBuf message = Unpooled.buffer(8).writeLong(1);
-    assertThat(handOver.passed(() -> { }, message)).isTrue();
+    assertThat(bulk.submit(() -> handOver.passed(() -> { }, message)).get(5, TimeUnit.SECONDS)).isTrue();
     assertThat(message.refCnt()).as("released, as no one is left to read it").isZero();
   }
 

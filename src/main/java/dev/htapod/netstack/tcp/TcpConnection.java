@@ -36,6 +36,9 @@ public final class TcpConnection {
   private TcpReceiver receiver;
   private final TcpSender sender = new TcpSender();
   private boolean ackDue;
+  private ResetBy resetBy = ResetBy.NONE;
+  /** Whether we reset it because the command stopped answering. */
+  private boolean abandoned;
   /** Waiting for the end of the batch of segments being read (an ACK, the peer's write). */
   private boolean batched;
   private final RetransmissionTimer timer;
@@ -78,8 +81,29 @@ public final class TcpConnection {
     return state != State.CLOSED;
   }
 
+  /** Who ended it with a RST, if anyone did. */
+  public enum ResetBy {
+    NONE,
+    /** The command's RST. */
+    COMMAND,
+    /** The peer's {@link #abort}: the destination reset, or the relay failed. */
+    PEER,
+    /** The stack gave up: the command stopped answering, or the run ended. */
+    STACK
+  }
+
+  public ResetBy resetBy() {
+    return resetBy;
+  }
+
+  /** Whether the stack ended it because the command stopped answering (then reset both ways). */
+  public boolean wasAbandoned() {
+    return abandoned;
+  }
+
   /** The destination answered: completes the handshake, with {@code peer} as the far end. */
   public void accept(TcpPeer peer) {
+    assert demux.timers().onStackThread();
     if (state != State.DIALING) {
       peer.reset(); // the command gave up while we dialed
       return;
@@ -97,6 +121,7 @@ public final class TcpConnection {
 
   /** The destination refused: the command sees "connection refused" at once. */
   public void refuse() {
+    assert demux.timers().onStackThread();
     if (state == State.DIALING) {
       demux.sendReset(key, 0, clientIsn + 1, true);
       close();
@@ -105,6 +130,7 @@ public final class TcpConnection {
 
   /** The destination cannot be reached: an ICMP error, as a router would send. */
   public void unreachable(Icmp.Unreachable why) {
+    assert demux.timers().onStackThread();
     if (state == State.DIALING) {
       demux.sendUnreachable(key, synQuote, why);
       close();
@@ -113,6 +139,7 @@ public final class TcpConnection {
 
   /** Bytes from the destination for the command; ownership passes here. */
   public void send(ByteBuf data) {
+    assert demux.timers().onStackThread();
     if (state == State.CLOSED || sender.finQueued()) {
       data.release();
       return;
@@ -123,6 +150,7 @@ public final class TcpConnection {
 
   /** The destination has sent everything: our FIN follows the data. */
   public void endOfInput() {
+    assert demux.timers().onStackThread();
     if (state != State.CLOSED) {
       sender.queueFin();
       transmit();
@@ -132,6 +160,8 @@ public final class TcpConnection {
 
   /** The destination reset the connection, or the relay failed: RST to the command. */
   public void abort() {
+    assert demux.timers().onStackThread();
+    resetBy = resetBy == ResetBy.NONE ? ResetBy.PEER : resetBy;
     if (state == State.SYN_RECEIVED || state == State.ESTABLISHED) {
       demux.sendReset(key, sender.next(), receiver.next(), true);
     }
@@ -146,7 +176,8 @@ public final class TcpConnection {
    * the destination sees a reset too, not an orderly end that would pass a cut-off stream for
    * a whole one.
    */
-  void giveUp() {
+  void resetBothWays() {
+    resetBy = ResetBy.STACK;
     if (peer != null) {
       peer.reset();
     }
@@ -163,6 +194,7 @@ public final class TcpConnection {
    * sender stalled on our window sends nothing that would make us answer later.
    */
   public void windowOpened() {
+    assert demux.timers().onStackThread();
     if (state == State.ESTABLISHED) {
       ackDue = true;
       flushAck();
@@ -174,6 +206,7 @@ public final class TcpConnection {
     if (segment.has(TcpSegment.RST)) {
       // While we dial, the only sequence number the command can have sent is the one after its SYN.
       if (receiver == null ? segment.seq() == clientIsn + 1 : receiver.acceptsReset(segment.seq())) {
+        resetBy = ResetBy.COMMAND;
         if (peer != null) {
           peer.endOfBatch(); // bytes that came before the RST in this batch still go out
           peer.reset();
@@ -327,7 +360,8 @@ public final class TcpConnection {
     }
     int limit = state == State.SYN_RECEIVED ? MAX_SYN_ACK_TIMEOUTS : MAX_TIMEOUTS;
     if (timer.unanswered() > limit) {
-      giveUp();
+      abandoned = true;
+      resetBothWays();
       return;
     }
     if (state == State.SYN_RECEIVED) {

@@ -41,6 +41,7 @@ public final class TcpDemux {
 
   /** A segment from the command, carried by {@code ip} in {@code packet} (borrowed). */
   public void receive(IpPacket ip, TcpSegment segment, ByteBuf packet) {
+    assert timers.onStackThread();
     FlowKey key = new FlowKey(ip.source(), segment.sourcePort(), ip.destination(), segment.destinationPort());
     TcpConnection connection = connections.get(key);
     if (connection != null) {
@@ -70,6 +71,7 @@ public final class TcpDemux {
    * sends the one ACK the batch earned.
    */
   public void flush() {
+    assert timers.onStackThread();
     RuntimeException failure = null;
     for (TcpConnection connection : batched) {
       try {
@@ -90,7 +92,7 @@ public final class TcpDemux {
 
   /** Resets every connection both ways, as when the run ends. */
   public void abortAll() {
-    new ArrayList<>(connections.values()).forEach(TcpConnection::giveUp);
+    new ArrayList<>(connections.values()).forEach(TcpConnection::resetBothWays);
   }
 
   public int size() {

@@ -62,6 +62,7 @@ public final class UdpFlow {
 
   /** Starts relaying: datagrams that waited go to {@code peer} first. */
   public void attach(UdpPeer peer) {
+    assert flows.timers().onStackThread();
     if (closed) {
       peer.closed();
       return;
@@ -75,6 +76,7 @@ public final class UdpFlow {
 
   /** A datagram for the command from the destination; ownership passes here. */
   public void reply(ByteBuf data) {
+    assert flows.timers().onStackThread();
     if (closed) {
       data.release();
       return;
