@@ -30,13 +30,14 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Twenty thousand random and damaged packets, from a seeded generator so that a failure repeats:
+ * Twenty thousand random and damaged packets (or {@code -Dhtapod.fuzz.packets=N}; the torture suite
+ * sends a million), from a seeded generator so that a failure repeats:
  * none may throw, none may leak, and afterwards the stack must still carry a connection. Damaged
  * copies of valid packets of live connections reach deep into TCP; the destination's side acts at
  * random in between, and the clock moves so that timers fire.
  */
 class NetworkStackFuzzTest {
-  private static final int PACKETS = 20_000;
+  private static final int PACKETS = Integer.getInteger("htapod.fuzz.packets", 20_000);
   private static final byte[] NONE = new byte[0];
 
   private final Random random = new Random(0x68746170L);
