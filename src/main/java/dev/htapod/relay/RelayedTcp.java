@@ -478,7 +478,7 @@ final class RelayedTcp extends ChannelDuplexHandler implements TcpPeer {
     // After an orderly end of input the queued bytes and our FIN still go to the command.
     if (!inputEnded) {
       serverReset = true;
-      connection.abort();
+      connection.abortAfterData();
     }
   }
 
@@ -490,7 +490,7 @@ final class RelayedTcp extends ChannelDuplexHandler implements TcpPeer {
     assert loop.inEventLoop();
     if (cause instanceof IOException) {
       serverReset = true; // a reset, mostly: the TCP line says so
-      connection.abort();
+      connection.abortAfterData();
     } else if (stage == Stage.INTERCEPTED && cause.getCause() instanceof SSLException) {
       // The interception reported the failed upstream TLS, and its alert has gone to the command.
       if (connection.isOpen()) {

@@ -39,6 +39,8 @@ public final class TcpConnection {
   private ResetBy resetBy = ResetBy.NONE;
   /** Whether we reset it because the command stopped answering. */
   private boolean abandoned;
+  /** Whether a RST follows once the command has acknowledged what is queued. */
+  private boolean abortWhenDrained;
   /** Waiting for the end of the batch of segments being read (an ACK, the peer's write). */
   private boolean batched;
   private final RetransmissionTimer timer;
@@ -172,6 +174,19 @@ public final class TcpConnection {
   }
 
   /**
+   * The destination reset the connection after what it sent: that still reaches the command, then
+   * the RST. On a direct connection the bytes that arrived before a RST stay readable too.
+   */
+  public void abortAfterData() {
+    assert demux.timers().onStackThread();
+    if (state != State.ESTABLISHED || sender.drained()) {
+      abort();
+    } else {
+      abortWhenDrained = true;
+    }
+  }
+
+  /**
    * Ends a connection the stack gives up on (the command stopped answering, or the run ends):
    * the destination sees a reset too, not an orderly end that would pass a cut-off stream for
    * a whole one.
@@ -268,6 +283,9 @@ public final class TcpConnection {
     if (state != State.CLOSED) {
       transmit();
       closeIfDone();
+    }
+    if (abortWhenDrained && state != State.CLOSED && sender.drained()) {
+      abort();
     }
   }
 

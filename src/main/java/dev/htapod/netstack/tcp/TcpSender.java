@@ -80,6 +80,11 @@ final class TcpSender {
     return finQueued && SeqNum.gt(unacked, finSeq);
   }
 
+  /** Whether the command has acknowledged every byte queued (and the FIN, if one was). */
+  boolean drained() {
+    return queued == 0 && (!finQueued || finAcked());
+  }
+
   boolean idle() {
     return unacked == next;
   }

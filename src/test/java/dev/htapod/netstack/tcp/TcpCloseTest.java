@@ -196,6 +196,37 @@ class TcpCloseTest {
   }
 
   @Test
+  void aDestinationsResetComesAfterWhatItSentHasReachedTheClient() {
+    client.establish();
+    client.fromDestination(ascii("before the reset"));
+    assertThat(stack.sink.takeOnly().payload()).isEqualTo(ascii("before the reset"));
+
+    client.connection.abortAfterData();
+    assertThat(stack.sink.take()).as("no RST while the bytes are unacknowledged").isEmpty();
+
+    client.ack(16);
+    Outgoing reset = stack.sink.takeOnly();
+    assertThat(reset.tcp().flags()).isEqualTo(RST | ACK);
+    assertThat(client.offsetOf(reset)).isEqualTo(16);
+    assertThat(client.connection.bytesToClient()).isEqualTo(16);
+    assertThat(client.connection.resetBy()).isEqualTo(TcpConnection.ResetBy.PEER);
+    assertThat(stack.tcp.size()).isZero();
+  }
+
+  @Test
+  void aDestinationsResetWithNothingUnacknowledgedComesAtOnce() {
+    client.establish();
+    client.fromDestination(ascii("hi"));
+    stack.sink.take();
+    client.ack(2);
+
+    client.connection.abortAfterData();
+
+    assertThat(stack.sink.takeOnly().tcp().flags()).isEqualTo(RST | ACK);
+    assertThat(stack.tcp.size()).isZero();
+  }
+
+  @Test
   void anAckForNoConnectionIsResetAtTheSequenceNumberItAcknowledged() {
     stack.receive(client.packets.tcp(1000, 5000, ACK, 0xffff, ascii("stray")));
 
