@@ -24,7 +24,7 @@ final class FlowEvents {
 
   void tcp(TcpFlowRecord flow) {
     String ip = AddressText.of(flow.target().getAddress());
-    listener.tcpFlow(new TcpFlowEvent(hostOf.apply(flow.key().server().toString()), ip, flow.target().getPort(),
+    listener.tcpFlow(new TcpFlowEvent(flow.name(), ip, flow.target().getPort(),
         flow.outcome(), flow.tls(), flow.bytesOut(), flow.bytesIn(), startedAt(flow.durationNanos()), millis(flow.durationNanos())));
   }
 

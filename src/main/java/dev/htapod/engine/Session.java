@@ -214,7 +214,7 @@ final class Session implements AutoCloseable {
     TargetResolver targets = new TargetResolver(lookups, loop);
     BiConsumer<String, String> errors = (subject, message) -> listener.error(new ErrorEvent(subject, message));
     TcpRelay tcp = new TcpRelay(new RelayLoops(loop, bulkLoop), destinations, tlsSettings(), events::tcp, errors,
-        taps(), egress, targets);
+        taps(), egress, targets, names::nameOf);
     Routing routing = new Routing(tap.router(), tap.udpRouter(), names::nameOf, listener);
     // The run's policy first: a router cannot send a flow where --deny forbids.
     Routes routes = new Routes(gateways, resolver(), egress.tcp(routing.tcp(tcp)),

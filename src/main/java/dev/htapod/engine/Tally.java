@@ -32,7 +32,7 @@ final class Tally implements TapListener {
 
   @Override
   public void httpExchange(HttpExchangeEvent exchange) {
-    Counts counts = of(hostOfUrl(exchange.url()));
+    Counts counts = of(hostOf(exchange));
     counts.requests++;
     if (exchange.response() == null) {
       counts.errors++;
@@ -83,6 +83,16 @@ final class Tally implements TapListener {
 
   private Counts of(String host) {
     return hosts.computeIfAbsent(host, name -> new Counts());
+  }
+
+  /**
+   * An exchange's host as its connection's: the URL's name, or, where the URL has an address
+   * (the gateway's, say), where the connection went, as the TCP line says.
+   */
+  private String hostOf(HttpExchangeEvent exchange) {
+    String host = hostOfUrl(exchange.url());
+    boolean address = host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+    return address && exchange.serverIp() != null ? exchange.serverIp() : host;
   }
 
   private String hostOfUrl(String url) {

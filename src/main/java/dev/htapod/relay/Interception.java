@@ -162,8 +162,10 @@ final class Interception {
   private void upstreamReady() {
     try {
       X509Certificate server = (X509Certificate) upstream.engine().getSession().getPeerCertificates()[0];
+      // Without SNI the command checks the address it dialled, the gateway's for the host's
+      // loopback, not where the relay went.
       LeafCredentials leaf = settings.minter().credentialsFor(
-          LeafSpec.mirroring(hello.serverName(), target.getAddress(), server));
+          LeafSpec.mirroring(hello.serverName(), connection.key().server().toInetAddress(), server));
       commandSide = new EmbeddedChannel(
           settings.toCommand(leaf, upstream.applicationProtocol()).newHandler(outward.alloc()), new Decrypted());
       decrypted = true;

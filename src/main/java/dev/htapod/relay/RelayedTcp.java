@@ -74,6 +74,11 @@ final class RelayedTcp extends ChannelDuplexHandler implements TcpPeer {
   private final StreamTap.Factory taps;
   private final Decryption decryption;
   private final ServerNameCheck names;
+  /**
+   * The name the connection is reported under, from its own evidence: its SNI, else its HTTP Host,
+   * else the name the command's DNS lookup gave for the address before it connected (or null).
+   */
+  private String name;
   private StreamTap tap = StreamTap.NONE;
   private Channel channel;
   private Stage stage = Stage.SNIFFING;
@@ -89,10 +94,11 @@ final class RelayedTcp extends ChannelDuplexHandler implements TcpPeer {
   /** The command's bytes from this batch of its packets: they go out as one write at its end. */
   private CompositeByteBuf batch;
 
-  RelayedTcp(TcpConnection connection, InetSocketAddress target, TlsSettings tls,
+  RelayedTcp(TcpConnection connection, String dnsName, InetSocketAddress target, TlsSettings tls,
       Consumer<TcpFlowRecord> flowEnded, BiConsumer<String, String> errors, RelayLoops loops, Dialer dialer,
       StreamTap.Factory taps, Decryption decryption, ServerNameCheck names) {
     this.connection = connection;
+    this.name = dnsName;
     this.target = target;
     this.tls = tls;
     this.flowEnded = flowEnded;
@@ -176,14 +182,21 @@ final class RelayedTcp extends ChannelDuplexHandler implements TcpPeer {
     switch (ClientHello.classify(first)) {
       case NEED_MORE -> { }
       case NOT_TLS -> {
-        RequestHost host = names.active() ? RequestHost.of(first) : null;
-        if (host != null && (!host.complete() || !admits(host.name()))) {
+        RequestHost host = RequestHost.of(first);
+        if (host.complete() && host.name() != null) {
+          name = host.name();
+        }
+        // Only a policy that judges names waits for the rest of a request's head.
+        if (names.active() && (!host.complete() || !admits(host.name()))) {
           return;
         }
         relayPlain();
       }
       case TLS -> {
         hello = ClientHello.parse(first);
+        if (hello.serverName() != null) {
+          name = hello.serverName();
+        }
         if (!admits(hello.serverName())) {
           return;
         }
@@ -379,7 +392,7 @@ final class RelayedTcp extends ChannelDuplexHandler implements TcpPeer {
     if (connection.wasAbandoned()) {
       errors.accept(subject(), "the command stopped acknowledging: the connection was reset both ways");
     }
-    flowEnded.accept(new TcpFlowRecord(connection.key(), target, outcome(), tlsInfo(), connection.bytesFromClient(),
+    flowEnded.accept(new TcpFlowRecord(connection.key(), name, target, outcome(), tlsInfo(), connection.bytesFromClient(),
         connection.bytesToClient(), System.nanoTime() - connection.openedAt()));
   }
 

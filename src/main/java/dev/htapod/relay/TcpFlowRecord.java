@@ -6,8 +6,9 @@ import dev.htapod.netstack.FlowKey;
 import java.net.InetSocketAddress;
 
 /**
- * A finished TCP flow, or a failed attempt: as the command saw it, where it really went, how it
- * ended, what TLS it carried (or null), bytes each way, and how long it lasted.
+ * A finished TCP flow, or a failed attempt: as the command saw it, the name it went by (its SNI,
+ * HTTP Host or DNS name; or null), where it really went, how it ended, what TLS it carried (or
+ * null), bytes each way, and how long it lasted.
  */
 public record TcpFlowRecord(
-    FlowKey key, InetSocketAddress target, TcpOutcome outcome, TlsInfo tls, long bytesOut, long bytesIn, long durationNanos) {}
+    FlowKey key, String name, InetSocketAddress target, TcpOutcome outcome, TlsInfo tls, long bytesOut, long bytesIn, long durationNanos) {}

@@ -18,6 +18,7 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Dials the destination of each new TCP connection from the host, then completes the command's
@@ -43,16 +44,20 @@ public final class TcpRelay implements TcpForwarder {
   private final StreamTap.Factory taps;
   private final ServerNameCheck names;
   private final TargetResolver targets;
+  private final Function<String, String> dnsNames;
 
   /**
    * @param errors told of what could not be done for a connection: subject (a URL), reason
    * @param taps opens what sees each connection's bytes beside the relay
    * @param names judges each connection again once it names its server (SNI, Host)
    * @param targets resolves a destination given as a name
+   * @param dnsNames the name the command's DNS lookups last gave for an address (as text), or null
    */
   public TcpRelay(RelayLoops loops, Destinations destinations, TlsSettings tls, Consumer<TcpFlowRecord> flowEnded,
-      BiConsumer<String, String> errors, StreamTap.Factory taps, ServerNameCheck names, TargetResolver targets) {
+      BiConsumer<String, String> errors, StreamTap.Factory taps, ServerNameCheck names, TargetResolver targets,
+      Function<String, String> dnsNames) {
     this.targets = targets;
+    this.dnsNames = dnsNames;
     this.destinations = destinations;
     this.flowEnded = flowEnded;
     this.tls = tls;
@@ -96,22 +101,23 @@ public final class TcpRelay implements TcpForwarder {
    * a target given as a name is resolved first.
    */
   public void open(TcpConnection connection, InetSocketAddress target, Decryption decryption) {
+    String dnsName = dnsNames.apply(connection.key().server().toString()); // as looked up before this SYN
     targets.resolve(target).addListener(resolved -> {
       if (!connection.isOpen()) {
         return; // the command gave up while the name was resolved
       }
       if (resolved.isSuccess()) {
-        dial(connection, (InetSocketAddress) resolved.getNow(), decryption);
+        dial(connection, dnsName, (InetSocketAddress) resolved.getNow(), decryption);
       } else {
-        failed(connection, target, resolved.cause());
+        failed(connection, dnsName, target, resolved.cause());
       }
     });
   }
 
-  private void dial(TcpConnection connection, InetSocketAddress target, Decryption decryption) {
+  private void dial(TcpConnection connection, String dnsName, InetSocketAddress target, Decryption decryption) {
     RelayedTcp.Dialer dialer = handler -> bootstrapFor(target).handler(handler).connect(target);
-    RelayedTcp relayed =
-        new RelayedTcp(connection, target, tls, flowEnded, errors, loops, dialer, taps, decryption, names);
+    RelayedTcp relayed = new RelayedTcp(
+        connection, dnsName, target, tls, flowEnded, errors, loops, dialer, taps, decryption, names);
     OnLoop.whenDone(dialer.dial(relayed), loops.stack(), done -> {
       if (done.isSuccess()) {
         connection.accept(relayed);
@@ -119,7 +125,7 @@ public final class TcpRelay implements TcpForwarder {
           done.channel().read();
         }
       } else {
-        failed(connection, target, done.cause());
+        failed(connection, dnsName, target, done.cause());
       }
     });
   }
@@ -136,7 +142,7 @@ public final class TcpRelay implements TcpForwarder {
    * The dial failed: the command gets the answer the destination gave (a RST for refused, ICMP
    * for unreachable), and the attempt is reported; a failure of htapod's own is an error too.
    */
-  private void failed(TcpConnection connection, InetSocketAddress target, Throwable cause) {
+  private void failed(TcpConnection connection, String dnsName, InetSocketAddress target, Throwable cause) {
     LOG.log(Level.DEBUG, "dialing for {0} failed: {1}", connection.key(), cause.toString());
     TcpOutcome outcome = outcome(cause);
     switch (outcome) {
@@ -151,7 +157,7 @@ public final class TcpRelay implements TcpForwarder {
       errors.accept(where, "could not connect: " + SocketFailure.reason(cause));
     }
     InetSocketAddress reported = target.isUnresolved() ? outward(connection.key()) : target;
-    flowEnded.accept(new TcpFlowRecord(connection.key(), reported, outcome, null, 0, 0,
+    flowEnded.accept(new TcpFlowRecord(connection.key(), dnsName, reported, outcome, null, 0, 0,
         System.nanoTime() - connection.openedAt()));
   }
 

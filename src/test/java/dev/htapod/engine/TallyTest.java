@@ -15,11 +15,12 @@ class TallyTest {
   private final Tally tally = new Tally();
 
   @Test
-  void countsEachExchangeUnderItsUrlsHost() {
+  void countsEachExchangeUnderItsUrlsNameOrWhereItsConnectionWent() {
     exchange("http://a.test:8080/x", 200);
     exchange("http://a.test:8080/y?next=/z", 404);
     exchange("http://a.test/", 200);
-    exchange("https://[::1]:8443/", 200);
+    exchange("https://[::1]:8443/", 200, "::1");
+    exchange("http://10.0.2.2:8080/", 200, "127.0.0.1"); // the gateway: under where its connection went
     exchange("http://b.test?q=/", 0);
     tally.error(new ErrorEvent("10.0.2.2:443", "refused by the router"));
     tally.error(new ErrorEvent("[fd00::2]:443", "refused by the router"));
@@ -28,7 +29,8 @@ class TallyTest {
     tally.error(new ErrorEvent("10.0.2.3", "ping not relayed: no ICMP socket"));
 
     Map<String, HostSummary> hosts = hosts();
-    assertThat(hosts.keySet()).containsExactly("10.0.2.2", "10.0.2.3", "::1", "a.test", "b.test", "fd00::2");
+    assertThat(hosts.keySet()).containsExactly("10.0.2.2", "10.0.2.3", "127.0.0.1", "::1", "a.test", "b.test", "fd00::2");
+    assertThat(hosts.get("127.0.0.1").requests()).isEqualTo(1);
     assertThat(hosts.get("a.test").requests()).isEqualTo(3);
     assertThat(hosts.get("a.test").statuses()).isEqualTo(Map.of(200, 2L, 404, 1L));
     assertThat(hosts.get("::1").requests()).isEqualTo(1);
@@ -39,9 +41,13 @@ class TallyTest {
   }
 
   private void exchange(String url, int status) {
+    exchange(url, status, "192.0.2.1");
+  }
+
+  private void exchange(String url, int status, String serverIp) {
     HttpMessage message = new HttpMessage(List.of(), 0, null, true);
     tally.httpExchange(new HttpExchangeEvent("GET", url, "HTTP/1.1", status, Instant.EPOCH, 1, message,
-        status == 0 ? null : message, null, "127.0.0.1", 80, null));
+        status == 0 ? null : message, null, serverIp, 80, null));
   }
 
   private Map<String, HostSummary> hosts() {
