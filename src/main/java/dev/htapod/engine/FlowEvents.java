@@ -30,7 +30,7 @@ final class FlowEvents {
 
   void udp(UdpFlowRecord flow) {
     String ip = AddressText.of(flow.target().getAddress());
-    listener.udpFlow(new UdpFlowEvent(hostOf.apply(flow.key().server().toString()), ip, flow.target().getPort(),
+    listener.udpFlow(new UdpFlowEvent(flow.name(), ip, flow.target().getPort(),
         flow.datagramsOut(), flow.datagramsIn(), flow.bytesOut(), flow.bytesIn(),
         startedAt(flow.durationNanos()), millis(flow.durationNanos())));
   }

@@ -218,7 +218,7 @@ final class Session implements AutoCloseable {
     Routing routing = new Routing(tap.router(), tap.udpRouter(), names::nameOf, listener);
     // The run's policy first: a router cannot send a flow where --deny forbids.
     Routes routes = new Routes(gateways, resolver(), egress.tcp(routing.tcp(tcp)),
-        egress.udp(routing.udp(new UdpRelay(loop, destinations, events::udp, targets, errors))));
+        egress.udp(routing.udp(new UdpRelay(loop, destinations, events::udp, targets, errors, names::nameOf))));
     PingRelay ping = new PingRelay(loop, allocator, destinations, events::icmp, new PingReport(listener)::notRelayed);
     return new Stack(writer, allocator, new LoopTimers(loop), routes, routes,
         egress.echo(ping), gateways, network.mtu(), reporting.datagrams());

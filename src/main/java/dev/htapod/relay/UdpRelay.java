@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Relays each UDP flow through a datagram socket of its own on the host, connected to the
@@ -33,14 +34,17 @@ public final class UdpRelay implements UdpForwarder {
   private final Consumer<UdpFlowRecord> flowEnded;
   private final TargetResolver targets;
   private final BiConsumer<String, String> errors;
+  private final Function<String, String> dnsNames;
 
   /**
    * @param targets resolves a destination given as a name
    * @param errors told of flows htapod could not relay: subject (address and port), reason
+   * @param dnsNames the name the command's DNS lookups last gave for an address (as text), or null
    */
   public UdpRelay(EventLoop loop, Destinations destinations, Consumer<UdpFlowRecord> flowEnded, TargetResolver targets,
-      BiConsumer<String, String> errors) {
+      BiConsumer<String, String> errors, Function<String, String> dnsNames) {
     this.loop = loop;
+    this.dnsNames = dnsNames;
     this.errors = errors;
     this.targets = targets;
     this.destinations = destinations;
@@ -56,12 +60,13 @@ public final class UdpRelay implements UdpForwarder {
 
   /** Relays {@code flow} to {@code target}; a target given as a name is resolved first. */
   public void open(UdpFlow flow, InetSocketAddress target) {
+    String dnsName = dnsNames.apply(flow.key().server().toString()); // as looked up before the flow began
     targets.resolve(target).addListener(resolved -> {
       if (!flow.isOpen()) {
         return; // ended while the name was resolved
       }
       if (resolved.isSuccess()) {
-        connect(flow, (InetSocketAddress) resolved.getNow());
+        connect(flow, dnsName, (InetSocketAddress) resolved.getNow());
       } else {
         LOG.log(Level.DEBUG, "resolving {0} for {1} failed: {2}", target.getHostString(), flow.key(), resolved.cause());
         flow.unreachable(Icmp.Unreachable.HOST);
@@ -69,8 +74,8 @@ public final class UdpRelay implements UdpForwarder {
     });
   }
 
-  private void connect(UdpFlow flow, InetSocketAddress target) {
-    RelayedUdp relayed = new RelayedUdp(flow, target);
+  private void connect(UdpFlow flow, String dnsName, InetSocketAddress target) {
+    RelayedUdp relayed = new RelayedUdp(flow, dnsName, target);
     ChannelFuture connect =
         new Bootstrap().group(loop).channel(EpollDatagramChannel.class).handler(relayed).connect(target);
     OnLoop.whenDone(connect, loop, done -> {
@@ -89,11 +94,13 @@ public final class UdpRelay implements UdpForwarder {
 
   private final class RelayedUdp extends ChannelInboundHandlerAdapter implements UdpPeer {
     private final UdpFlow flow;
+    private final String name;
     private final InetSocketAddress target;
     private Channel channel;
 
-    RelayedUdp(UdpFlow flow, InetSocketAddress target) {
+    RelayedUdp(UdpFlow flow, String name, InetSocketAddress target) {
       this.flow = flow;
+      this.name = name;
       this.target = target;
     }
 
@@ -107,7 +114,7 @@ public final class UdpRelay implements UdpForwarder {
       if (channel != null) {
         channel.close();
       }
-      flowEnded.accept(new UdpFlowRecord(flow.key(), target, flow.datagramsOut(), flow.datagramsIn(),
+      flowEnded.accept(new UdpFlowRecord(flow.key(), name, target, flow.datagramsOut(), flow.datagramsIn(),
           flow.bytesOut(), flow.bytesIn(), System.nanoTime() - flow.openedAt()));
     }
 
