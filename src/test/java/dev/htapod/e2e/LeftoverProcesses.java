@@ -41,8 +41,10 @@ final class LeftoverProcesses {
   }
 
   /**
-   * Waits up to two seconds for no process to be in {@code namespace} (as {@link #namespaceOf}
+   * Waits up to two seconds for no live process to be in {@code namespace} (as {@link #namespaceOf}
    * names it) or to hold a descriptor of it; returns those still there (their pid and command line).
+   * Zombies do not count: they have ended, and keep only their pid until whoever inherited them
+   * reaps them (an orphan's new parent, here the host's init, may take seconds).
    */
   static List<String> awaitNoneIn(String namespace) throws Exception {
     long deadline = System.nanoTime() + 2_000_000_000L;
@@ -54,15 +56,28 @@ final class LeftoverProcesses {
     return found;
   }
 
-  /** The processes in {@code namespace} or holding a descriptor of it; those we may not inspect are left out. */
+  /**
+   * The live processes in {@code namespace} or holding a descriptor of it; those we may not
+   * inspect are left out.
+   */
   static List<String> in(String namespace) throws IOException {
     String kind = namespace.substring(0, namespace.indexOf(':'));
     try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
       return entries
           .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
           .filter(p -> namespace.equals(link(p.resolve("ns").resolve(kind))) || holds(p, namespace))
+          .filter(p -> !isZombie(p))
           .map(p -> p.getFileName() + " " + commandLine(p))
           .toList();
+    }
+  }
+
+  private static boolean isZombie(Path proc) {
+    try {
+      String stat = Files.readString(proc.resolve("stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z'; // the state follows "(comm) "
+    } catch (IOException e) {
+      return true; // reaped while we looked
     }
   }
 
