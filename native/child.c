@@ -138,10 +138,22 @@ static void run_command(const struct spawn_plan *plan) {
   }
 }
 
+/* Waits for htapod's word to go on; ends the child when htapod went away. */
+static void await_htapod(int control) {
+  char go;
+  ssize_t n;
+  do {
+    n = read(control, &go, 1);
+  } while (n < 0 && errno == EINTR);
+  if (n != 1) _exit(125);
+}
+
 void child_main(const struct spawn_plan *plan) {
   int control = plan->control_fd;
   signals_reset_all();
-  /* The init dies with htapod, and the namespace with it. */
+  /* The init dies with the thread that forked it (htapod's, which waits for the command),
+   * and the namespace with it. Should htapod die before this line, the next read or
+   * write on the control socket ends the init. */
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   close_inherited_fds(control);
 
@@ -149,13 +161,16 @@ void child_main(const struct spawn_plan *plan) {
   if (err != 0) fail(control, STEP_USER_MAP, err);
   if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) fail(control, STEP_MOUNTS, errno);
   /* htapod's files (resolv.conf, trust stores) over the system's, seen by the command only:
-   * bind mounts of files, overlays that add files to directories. */
-  for (char **m = plan->mounts; m[0] != NULL && m[1] != NULL && m[2] != NULL && m[3] != NULL; m += 4) {
-    int bind = m[2][0] == '\0';
-    if (mount(m[0], m[1], bind ? NULL : m[2], bind ? MS_BIND : 0, bind ? NULL : m[3]) < 0) {
-      fail(control, STEP_BIND, errno);
-    }
-  }
+   * written by htapod into a tmpfs of this namespace, then bind mounts of files and overlays
+   * that add files to directories. */
+  int store = -1;
+  err = files_make_store(&store);
+  if (err != 0) fail(control, STEP_STORE, err);
+  err = report(control, STEP_STORE, 0, store);
+  if (err != 0) fail(control, STEP_HANDOFF, err);
+  await_htapod(control);
+  err = files_show(store, plan->mounts);
+  if (err != 0) fail(control, STEP_BIND, err);
   /* A proc of our own PID namespace, so `ps` inside lists the run's processes
    * only; best effort, as a locked-down /proc may refuse a fresh mount. */
   mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
@@ -174,11 +189,6 @@ void child_main(const struct spawn_plan *plan) {
   if (err != 0) fail(control, STEP_HANDOFF, err);
   close(tun_fd);
 
-  char go;
-  ssize_t n;
-  do {
-    n = read(control, &go, 1);
-  } while (n < 0 && errno == EINTR);
-  if (n != 1) _exit(125); /* htapod went away before the command started */
+  await_htapod(control); /* htapod went away before the command started: exit */
   run_command(plan);
 }

@@ -5,7 +5,8 @@
  * which sets up the user, network, mount and PID namespaces, hands the TUN fd
  * back over a SOCK_SEQPACKET socketpair and then starts the command.
  * Everything the child needs is prepared in a spawn_plan before the fork, so
- * that the child only makes raw system calls (no allocation, no locks).
+ * that the child only makes raw system calls (no allocation, no locks). The
+ * run's files live on a tmpfs of the mount namespace (files.c), never on disk.
  * Beside that, it offers the few host sockets Netty cannot open: ICMP echo
  * sockets, to relay the command's pings (ping.c).
  */
@@ -32,6 +33,7 @@ enum htapod_step {
   STEP_FORK = 10,
   STEP_EXEC = 11,
   STEP_BIND = 12,
+  STEP_STORE = 13,
 };
 
 /* The report the child sends for each step: its code and the errno (0 when it worked). */
@@ -57,7 +59,8 @@ struct spawn_plan {
   char **candidates; /* absolute paths to try with execve, in PATH order */
   char **argv;
   char **envp;
-  char **mounts; /* source, target, fstype ("" for a bind mount), data; repeated; NULL-terminated */
+  char **mounts; /* source, target, fstype ("" for a bind mount), data; repeated; NULL-terminated;
+                  * sources and overlay directories are names in the run's store (files.c) */
   char uid_map[48];
   char gid_map[48];
   char ping_group[32]; /* "gid gid": lets the command open ICMP echo sockets */
@@ -67,6 +70,10 @@ struct spawn_plan {
 
 /* child.c: runs in the forked child; never returns. */
 void child_main(const struct spawn_plan *plan) __attribute__((noreturn));
+
+/* files.c: each returns 0 or an errno. */
+int files_make_store(int *store);
+int files_show(int store, char *const *mounts);
 
 /* netconf.c: each returns 0 or an errno. */
 int netconf_loopback_up(void);

@@ -213,8 +213,8 @@ static jint receive_report(JNIEnv *env, jclass cls, jint fd, jboolean nonblockin
   return 1;
 }
 
-/* Tells the init to start the command; 0 or -errno. */
-static jint send_go(JNIEnv *env, jclass cls, jint fd) {
+/* Tells the init to go on (its files are written; the command may start); 0 or -errno. */
+static jint proceed(JNIEnv *env, jclass cls, jint fd) {
   (void)env;
   (void)cls;
   char go = 'g';
@@ -235,6 +235,7 @@ static jint wait_for(JNIEnv *env, jclass cls, jint pid) {
   return status;
 }
 
+/* Forwards SIGINT, SIGTERM, SIGHUP and SIGQUIT to pid from now on; 0 puts our own handling back. */
 static jint forward_signals(JNIEnv *env, jclass cls, jint pid) {
   (void)env;
   (void)cls;
@@ -242,6 +243,7 @@ static jint forward_signals(JNIEnv *env, jclass cls, jint pid) {
   return 0;
 }
 
+/* Closes a descriptor the natives gave out; 0 or -errno. */
 static jint close_fd(JNIEnv *env, jclass cls, jint fd) {
   (void)env;
   (void)cls;
@@ -259,7 +261,7 @@ static const JNINativeMethod sandbox_methods[] = {
     {"spawn", "(I[[B[[B[[B[[B[B[I[B[B)I", (void *)spawn},
     {"socketPair", "([I)I", (void *)socket_pair},
     {"receiveReport", "(IZ[I)I", (void *)receive_report},
-    {"sendGo", "(I)I", (void *)send_go},
+    {"proceed", "(I)I", (void *)proceed},
     {"waitFor", "(I)I", (void *)wait_for},
     {"forwardSignals", "(I)I", (void *)forward_signals},
     {"close", "(I)I", (void *)close_fd},

@@ -1,8 +1,8 @@
 package dev.htapod.engine;
 
-import dev.htapod.api.HtapodException;
 import dev.htapod.dns.HostsFile;
 import dev.htapod.dns.ResolvConf;
+import dev.htapod.namespace.PrivateFiles;
 import dev.htapod.namespace.SandboxSpec.BindMount;
 import dev.htapod.namespace.SandboxSpec.Mount;
 import java.io.IOException;
@@ -14,31 +14,25 @@ import java.util.List;
 
 /**
  * The command's /etc/resolv.conf (asking the built-in resolver) and /etc/hosts (host loopback
- * names pointing at the gateway), written to the run's private directory and bind-mounted over
- * the system's inside the mount namespace.
+ * names pointing at the gateway): private files of the run, bind-mounted over the system's inside
+ * the mount namespace.
  */
 final class ResolverFiles {
   static final Path RESOLV_CONF = Path.of("/etc/resolv.conf");
   static final Path HOSTS = Path.of("/etc/hosts");
 
-  private final PrivateDirectory dir;
   private final List<Mount> mounts = new ArrayList<>();
   private final String hostResolvConf;
 
-  ResolverFiles(PrivateDirectory dir, String nameserver, String gateway4, String gateway6) {
-    this.dir = dir;
-    try {
-      hostResolvConf = read(RESOLV_CONF);
-      if (Files.exists(RESOLV_CONF)) {
-        mounts.add(new BindMount(write("resolv.conf", ResolvConf.forCommand(hostResolvConf, nameserver)), RESOLV_CONF));
-      }
-      if (Files.exists(HOSTS)) {
-        String hosts = HostsFile.rewrite(read(HOSTS), hostname(), gateway4, gateway6);
-        mounts.add(new BindMount(write("hosts", hosts), HOSTS));
-      }
-    } catch (IOException e) {
-      throw new HtapodException("cannot prepare the command's resolver files in "
-          + System.getProperty("java.io.tmpdir") + ": " + e.getMessage());
+  ResolverFiles(PrivateFiles files, String nameserver, String gateway4, String gateway6) {
+    hostResolvConf = read(RESOLV_CONF);
+    if (Files.exists(RESOLV_CONF)) {
+      String resolvConf = ResolvConf.forCommand(hostResolvConf, nameserver);
+      mounts.add(new BindMount(files.file("resolv.conf", utf8(resolvConf)), RESOLV_CONF));
+    }
+    if (Files.exists(HOSTS)) {
+      String hosts = HostsFile.rewrite(read(HOSTS), hostname(), gateway4, gateway6);
+      mounts.add(new BindMount(files.file("hosts", utf8(hosts)), HOSTS));
     }
   }
 
@@ -51,8 +45,8 @@ final class ResolverFiles {
     return hostResolvConf;
   }
 
-  private Path write(String name, String content) throws IOException {
-    return dir.write(name, content.getBytes(StandardCharsets.UTF_8));
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static String read(Path file) {

@@ -10,6 +10,7 @@ import dev.htapod.dns.NameBook;
 import dev.htapod.dns.ResolvConf;
 import dev.htapod.dns.UpstreamDns;
 import dev.htapod.namespace.NetworkPlan;
+import dev.htapod.namespace.PrivateFiles;
 import dev.htapod.namespace.Sandbox;
 import dev.htapod.namespace.SandboxSpec.Mount;
 import dev.htapod.namespace.SandboxSpec;
@@ -74,7 +75,8 @@ final class Session implements AutoCloseable {
   private final Reporting reporting;
   /** Told of events from the loop and the lookups; they are reported on the report thread. */
   private final TapListener listener;
-  private final PrivateDirectory files;
+  /** resolv.conf, hosts and the trust files: written into the namespace's own tmpfs at the spawn. */
+  private final PrivateFiles files = new PrivateFiles();
   private final ResolverFiles resolverFiles;
   private final TrustLocations trustLocations;
   private final EgressPolicy policy;
@@ -91,7 +93,6 @@ final class Session implements AutoCloseable {
     this.reporting = new Reporting(tap);
     this.listener = reporting.listener();
     try {
-      this.files = privateDirectory();
       this.resolverFiles = new ResolverFiles(files, AddressText.of(network.gateway4()),
           AddressText.of(network.gateway4()), network.gateway6() == null ? null : AddressText.of(network.gateway6()));
       this.trustLocations = TrustLocations.find(Path.of("/"), javaHomes());
@@ -115,17 +116,8 @@ final class Session implements AutoCloseable {
       this.bulkLoop = (IoEventLoop) loops.next();
       join(trusting);
     } catch (RuntimeException e) {
-      close(); // the report thread and files, and whatever else was made
+      close(); // the report thread, and whatever else was made
       throw e;
-    }
-  }
-
-  private static PrivateDirectory privateDirectory() {
-    try {
-      return new PrivateDirectory();
-    } catch (java.io.IOException e) {
-      throw new HtapodException("cannot create a private directory in " + System.getProperty("java.io.tmpdir")
-          + ": " + e.getMessage());
     }
   }
 
@@ -153,7 +145,7 @@ final class Session implements AutoCloseable {
     mounts.addAll(resolverFiles.mounts());
     List<String> environment = trust == null ? List.of() : trust.environment();
     Sandbox.Exit exit;
-    try (Sandbox sandbox = Sandbox.spawn(new SandboxSpec(command, environment, mounts, network));
+    try (Sandbox sandbox = Sandbox.spawn(new SandboxSpec(command, environment, files, mounts, network));
         TunWriter writer = new TunWriter(sandbox.tun(), loop)) {
       try {
         LOG.log(Level.DEBUG, "namespace ready in {0} ms: {1}", (System.nanoTime() - started) / 1_000_000,
@@ -308,8 +300,5 @@ final class Session implements AutoCloseable {
     stopLoop();
     reporting.close();
     lookups.shutdownNow();
-    if (files != null) {
-      files.close();
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.htapod.engine;
 
 import dev.htapod.api.HtapodException;
+import dev.htapod.namespace.PrivateFiles;
 import dev.htapod.namespace.SandboxSpec.BindMount;
 import dev.htapod.namespace.SandboxSpec.Mount;
 import dev.htapod.namespace.SandboxSpec.OverlayMount;
@@ -16,16 +17,21 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Makes the command trust the run's CA, inside its mount namespace only: every system bundle that
  * exists gets our CA appended, OpenSSL's hashed directory gets our CA under its subject hash, every
- * Java trust store gets it too, and the usual variables point at a bundle of the host's CAs plus
- * ours. Directories are overlaid (their own files stay visible), lone files bind-mounted. The
- * files live in a private directory, mode 0600, removed when the run ends; the host's files are
- * never written.
+ * Java trust store gets it too, and the usual variables name a bundle of the host's CAs plus ours.
+ * Directories are overlaid (their own files stay visible), lone files bind-mounted. The files are
+ * the run's {@link PrivateFiles}, never on a disk; the host's files are never written.
+ *
+ * <p>The variables must name a path the command can open, and the private files have none of their
+ * own: they name the first system bundle, which the command sees with our CA added. A variable the
+ * user set to a bundle keeps its value, and that file is shown with our CA added in the same way.
  */
 final class TrustInjection {
   private static final System.Logger LOG = System.getLogger("htapod");
@@ -34,36 +40,42 @@ final class TrustInjection {
   static final List<String> VARIABLES = List.of("SSL_CERT_FILE", "CURL_CA_BUNDLE", "REQUESTS_CA_BUNDLE",
       "NODE_EXTRA_CA_CERTS", "GIT_SSL_CAINFO", "AWS_CA_BUNDLE", "DENO_CERT");
 
-  private final PrivateDirectory dir;
+  private final PrivateFiles files;
   private final TrustBundle bundle;
   private final CertificateAuthority ca;
   private final List<Mount> mounts = new ArrayList<>();
   private final List<String> environment = new ArrayList<>();
   /** Overlays on directories: the files of their upper directories show through. */
   private final List<OverlayMount> overlays = new ArrayList<>();
-  private int files;
+  /** The host paths the command sees otherwise than the host does. */
+  private final Set<Path> placed = new HashSet<>();
 
-  TrustInjection(PrivateDirectory dir, CertificateAuthority ca, TrustLocations locations, Map<String, String> env) {
-    this.dir = dir;
+  TrustInjection(PrivateFiles files, CertificateAuthority ca, TrustLocations locations, Map<String, String> env) {
+    this.files = files;
     this.ca = ca;
     this.bundle = new TrustBundle(ca);
     try {
+      Path ours = null;
       for (Path hashed : locations.hashedDirectories()) {
-        overlay(hashed);
+        Path hashedCa = overlay(hashed);
+        ours = ours == null ? hashedCa : ours;
       }
-      String hostBundle = locations.bundles().isEmpty() ? "" : Files.readString(locations.bundles().get(0));
       for (Path file : locations.bundles()) {
         place(file, bundle.pemBundle(Files.readString(file)));
       }
       for (Path store : locations.javaStores()) {
         place(store, bundle.javaTrustStore(load(store)));
       }
-      Path combined = write("ca-bundle.pem", bundle.pemBundle(hostBundle));
+      // The host's CAs plus ours; our CA alone where the host has no bundle.
+      Path combined = locations.bundles().isEmpty() ? ours : locations.bundles().get(0);
       for (String variable : VARIABLES) {
-        environment.add(variable + "=" + forVariable(variable, env.get(variable), combined));
+        String value = forVariable(env.get(variable), combined);
+        if (value != null) {
+          environment.add(variable + "=" + value);
+        }
       }
     } catch (IOException e) {
-      throw new HtapodException("cannot prepare the command's trust stores in " + dir.path() + ": " + e.getMessage());
+      throw new HtapodException("cannot prepare the command's trust stores: " + e.getMessage());
     }
   }
 
@@ -79,36 +91,45 @@ final class TrustInjection {
     return List.copyOf(environment);
   }
 
-  /** An overlay on {@code directory}, with our CA under the name OpenSSL looks it up by. */
-  private void overlay(Path directory) throws IOException {
-    String upper = "overlay-" + overlays.size();
-    overlays.add(new OverlayMount(directory, Files.createDirectory(dir.path().resolve(upper)),
-        Files.createDirectory(dir.path().resolve(upper + "-work"))));
-    dir.write(upper + "/" + SubjectHash.of(ca.certificate()) + ".0", ca.toPem().getBytes(StandardCharsets.US_ASCII));
+  /**
+   * An overlay on {@code directory}, with our CA under the name OpenSSL looks it up by.
+   *
+   * @return where the command sees our CA
+   */
+  private Path overlay(Path directory) {
+    String upper = files.directory("overlay-" + overlays.size());
+    overlays.add(new OverlayMount(directory, upper, files.directory(upper + "-work")));
+    String name = SubjectHash.of(ca.certificate()) + ".0";
+    files.file(upper + "/" + name, ca.toPem().getBytes(StandardCharsets.US_ASCII));
+    return directory.resolve(name);
   }
 
   /** Shows {@code content} at {@code target}: through an overlay that covers it, or a bind mount. */
-  private void place(Path target, byte[] content) throws IOException {
+  private void place(Path target, byte[] content) {
+    placed.add(target);
     for (OverlayMount overlay : overlays) {
       if (target.startsWith(overlay.target())) {
-        Path upper = dir.path().relativize(overlay.upper());
-        dir.write(upper.resolve(overlay.target().relativize(target)).toString(), content);
+        files.file(overlay.upper() + "/" + overlay.target().relativize(target), content);
         return;
       }
     }
-    mounts.add(new BindMount(write("file-" + files++, content), target));
+    mounts.add(new BindMount(files.file("file-" + mounts.size(), content), target));
   }
 
-  /** A variable the user set to a readable bundle keeps it, with our CA added. */
-  private Path forVariable(String variable, String value, Path combined) throws IOException {
-    if (value == null || value.isEmpty() || !Files.isReadable(Path.of(value)) || Files.isDirectory(Path.of(value))) {
-      return combined;
+  /**
+   * The value of a variable: the user's own, when it names a readable file (shown with our CA
+   * added), or else {@code combined} (null: the variable is left as it is).
+   */
+  private String forVariable(String value, Path combined) throws IOException {
+    Path file = value == null || value.isEmpty() ? null : Path.of(value);
+    if (file == null || !Files.isRegularFile(file) || !Files.isReadable(file)) {
+      return combined == null ? null : combined.toString();
     }
-    return write(variable.toLowerCase() + ".pem", bundle.pemBundle(Files.readString(Path.of(value))));
-  }
-
-  private Path write(String name, byte[] content) throws IOException {
-    return dir.write(name, content);
+    Path target = file.toRealPath();
+    if (!placed.contains(target)) {
+      place(target, bundle.pemBundle(Files.readString(target)));
+    }
+    return value;
   }
 
   private static KeyStore load(Path store) {

@@ -1,15 +1,18 @@
 package dev.htapod.namespace;
 
 import dev.htapod.api.HtapodException;
+import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A command in its own user, network, mount and PID namespaces, waiting to start.
  *
- * <p>{@link #spawn} clones the namespace's init, which sets everything up and hands back the TUN
- * device, then waits; {@link #start} lets the command run; {@link #awaitExit} returns its status.
+ * <p>{@link #spawn} clones the namespace's init, which hands us a tmpfs of its own for the run's
+ * files, shows them in place once written, sets the network up and hands back the TUN device,
+ * then waits; {@link #start} lets the command run; {@link #awaitExit} returns its status.
  * When the init exits, the kernel ends every process left in the namespace.
  */
 public final class Sandbox implements AutoCloseable {
@@ -29,7 +32,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Creates the namespaces and the TUN device; the command does not run until {@link #start}.
+   * Creates the namespaces, shows the command its private files and makes the TUN device; the
+   * command does not run until {@link #start}.
    *
    * @throws HtapodException naming the step that failed and what to do
    */
@@ -61,19 +65,44 @@ public final class Sandbox implements AutoCloseable {
       SandboxNative.close(fds[0]);
       throw SpawnFailures.cloneFailed(-pid);
     }
-    return awaitReady(pid, fds[0], program);
+    int controlFd = fds[0];
+    try {
+      writeFiles(spec.files(), awaitReport(controlFd, SpawnStep.STORE));
+      check("send", SandboxNative.proceed(controlFd));
+      return new Sandbox(pid, controlFd, new TunDevice(awaitReport(controlFd, SpawnStep.READY)), program);
+    } catch (RuntimeException e) {
+      SandboxNative.close(controlFd); // an init still waiting for us ends at once
+      SandboxNative.waitFor(pid);
+      throw e;
+    }
   }
 
-  /** Waits for the init's first report: the TUN fd, or the step that failed. */
-  private static Sandbox awaitReady(int pid, int controlFd, String program) {
+  /**
+   * Writes the files into the init's tmpfs through the descriptor it passed us, then closes it:
+   * from here on only the init's mounts hold the tmpfs.
+   */
+  private static void writeFiles(PrivateFiles files, int store) {
+    try {
+      files.writeInto(Path.of("/proc/self/fd/" + store));
+    } catch (IOException e) {
+      throw new HtapodException("cannot write the command's files (resolv.conf, trust stores) into its tmpfs: "
+          + e.getMessage());
+    } finally {
+      SandboxNative.close(store);
+    }
+  }
+
+  /** Waits for the init's report of {@code step}: the descriptor it passes, or why it failed. */
+  private static int awaitReport(int controlFd, SpawnStep step) {
     int[] report = new int[3];
     int received = SandboxNative.receiveReport(controlFd, false, report);
-    if (received == 1 && SpawnStep.of(report[0]) == SpawnStep.READY && report[2] >= 0) {
-      return new Sandbox(pid, controlFd, new TunDevice(report[2]), program);
+    if (received == 1 && SpawnStep.of(report[0]) == step && report[1] == 0 && report[2] >= 0) {
+      return report[2];
     }
-    SandboxNative.waitFor(pid);
-    SandboxNative.close(controlFd);
     if (received == 1) {
+      if (report[2] >= 0) {
+        SandboxNative.close(report[2]);
+      }
       throw SpawnFailures.stepFailed(SpawnStep.of(report[0]), report[1]);
     }
     throw new HtapodException(
@@ -92,7 +121,7 @@ public final class Sandbox implements AutoCloseable {
    */
   public void start() {
     SandboxNative.forwardSignals(pid);
-    check("send", SandboxNative.sendGo(controlFd));
+    check("send", SandboxNative.proceed(controlFd));
   }
 
   /** Waits for the command to end; its status, and why it could not be run if that failed. */

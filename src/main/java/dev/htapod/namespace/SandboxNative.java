@@ -19,7 +19,7 @@ final class SandboxNative {
 
   static native int receiveReport(int fd, boolean nonblocking, int[] stepErrorFd);
 
-  static native int sendGo(int fd);
+  static native int proceed(int fd);
 
   static native int waitFor(int pid);
 

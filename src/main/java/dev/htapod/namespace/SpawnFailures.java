@@ -37,6 +37,9 @@ final class SpawnFailures {
           case FORK -> "cannot start the command's process (" + error + ")";
           case BIND -> "cannot mount htapod's files (resolv.conf, trust stores) inside the mount"
               + " namespace (" + error + ")";
+          case STORE -> "cannot mount a tmpfs for htapod's files (resolv.conf, trust stores) inside the"
+              + " mount namespace (" + error + "): mounts in user namespaces must be allowed"
+              + " (an AppArmor or SELinux policy may forbid them)";
           case READY, EXEC -> "set-up step " + step + " failed (" + error + ")";
         });
   }

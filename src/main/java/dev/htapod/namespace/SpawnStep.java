@@ -14,7 +14,8 @@ enum SpawnStep {
   HANDOFF,
   FORK,
   EXEC,
-  BIND;
+  BIND,
+  STORE;
 
   static SpawnStep of(int code) {
     SpawnStep[] steps = values();

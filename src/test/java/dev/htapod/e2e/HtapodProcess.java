@@ -76,6 +76,11 @@ final class HtapodProcess {
     process.getOutputStream().close();
   }
 
+  /** What stdout has printed so far. */
+  String stdoutSoFar() {
+    return partialStdout.toString();
+  }
+
   /** Waits until stdout has printed {@code text}. */
   void awaitStdout(String text) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);

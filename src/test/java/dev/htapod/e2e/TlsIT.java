@@ -171,49 +171,29 @@ class TlsIT {
     }
   }
 
+  /**
+   * The trust files the command sees live on a tmpfs of its own mount namespace: while it runs,
+   * htapod's temporary directory stays empty, and none of the files it is shown holds a key.
+   */
   @Test
-  void theHostsTrustFilesStayAsTheyWereAndTheCaKeyNeverTouchesDisk() throws Exception {
+  void theHostsTrustFilesStayAsTheyWereAndTheCaKeyIsInNoFile(@TempDir Path tmp) throws Exception {
     List<Path> trustFiles = Stream.of("/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/certs/java/cacerts",
         "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem").map(Path::of).filter(Files::isRegularFile).toList();
     List<String> before = sha256(trustFiles);
-    HtapodProcess htapod = HtapodProcess.start("--", "sh", "-c", "echo running; sleep 2");
-    htapod.awaitStdout("running");
-    List<Path> ours;
-    try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      ours = tmp.filter(p -> p.getFileName().toString().startsWith("htapod-")).toList();
-    }
-    assertThat(ours).isNotEmpty();
-    for (Path dir : ours) {
-      for (Path file : readableFiles(dir)) {
-        assertThat(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1)).as(file.toString())
-            .doesNotContain("PRIVATE KEY");
-      }
-    }
-    assertThat(htapod.await().status()).isZero();
+    // Every mount of htapod's files: bind mounts out of its tmpfs, and the overlays.
+    String shown = "mounts=$(grep -E ' - (tmpfs htapod|overlay overlay) ' /proc/self/mountinfo | cut -d' ' -f5);"
+        + " echo \"$mounts\" | grep -c /; grep -rlI 'PRIVATE KEY' $mounts; echo checked; read -r _ || :";
+    HtapodProcess htapod = HtapodProcess.start(new ProcessBuilder(HtapodProcess.commandLine(
+        List.of("-Djava.io.tmpdir=" + tmp), "--", "sh", "-c", shown)));
+    htapod.awaitStdout("checked");
+    assertThat(tmp).as("htapod's temporary directory while the command runs").isEmptyDirectory();
+    htapod.closeStdin();
+    Result result = htapod.await();
+    assertThat(result.status()).as(result.stderr()).isZero();
+    List<String> lines = result.stdout().lines().toList();
+    assertThat(lines).as("the number of mounts, no file with a key, then checked").hasSize(2);
+    assertThat(Integer.parseInt(lines.get(0))).as("resolv.conf, hosts and the trust files").isGreaterThanOrEqualTo(3);
     assertThat(sha256(trustFiles)).isEqualTo(before);
-  }
-
-  /**
-   * The regular files under {@code dir} that we may read: overlayfs keeps a directory of mode 000
-   * in its work directory, and other users' runs are not ours to read.
-   */
-  private static List<Path> readableFiles(Path dir) throws java.io.IOException {
-    List<Path> files = new ArrayList<>();
-    Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
-      @Override
-      public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attributes) {
-        if (attributes.isRegularFile() && Files.isReadable(file)) {
-          files.add(file);
-        }
-        return java.nio.file.FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public java.nio.file.FileVisitResult visitFileFailed(Path file, java.io.IOException e) {
-        return java.nio.file.FileVisitResult.CONTINUE;
-      }
-    });
-    return files;
   }
 
   private static List<String> sha256(List<Path> files) throws Exception {

@@ -2,6 +2,7 @@ package dev.htapod.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.htapod.namespace.PrivateFiles;
 import dev.htapod.namespace.SandboxSpec.BindMount;
 import dev.htapod.namespace.SandboxSpec.Mount;
 import dev.htapod.namespace.SandboxSpec.OverlayMount;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,20 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrustInjectionTest {
   private static final CertificateAuthority CA = CertificateAuthority.generate();
   @TempDir Path root;
-  private final PrivateDirectory files = newDirectory();
-
-  private static PrivateDirectory newDirectory() {
-    try {
-      return new PrivateDirectory();
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  @AfterEach
-  void removeFiles() {
-    files.close();
-  }
+  private final PrivateFiles files = new PrivateFiles();
 
   private Path file(String relative, byte[] content) throws Exception {
     Path file = root.resolve(relative);
@@ -61,11 +48,17 @@ class TrustInjectionTest {
     assertThat(trust.mounts()).singleElement().isInstanceOf(OverlayMount.class);
     OverlayMount overlay = (OverlayMount) trust.mounts().get(0);
     assertThat(overlay.target()).isEqualTo(bundle.getParent());
-    assertThat(Files.readString(overlay.upper().resolve("ca-certificates.crt"))).startsWith("HOST CAS\n").contains(CA.toPem());
-    KeyStore store = KeyStore.getInstance(overlay.upper().resolve("java/cacerts").toFile(), "changeit".toCharArray());
+    assertThat(files.isDirectory(overlay.upper())).isTrue();
+    assertThat(files.isDirectory(overlay.work())).isTrue();
+    assertThat(text(overlay.upper() + "/ca-certificates.crt")).startsWith("HOST CAS\n").contains(CA.toPem());
+    KeyStore store = KeyStore.getInstance("JKS");
+    store.load(new java.io.ByteArrayInputStream(files.content(overlay.upper() + "/java/cacerts")),
+        "changeit".toCharArray());
     assertThat(store.getCertificate("htapod-ca")).isEqualTo(CA.certificate());
     // OpenSSL finds our CA under its subject hash, as c_rehash would have named it
-    assertThat(overlay.upper().resolve(SubjectHash.of(CA.certificate()) + ".0")).hasContent(CA.toPem());
+    assertThat(text(overlay.upper() + "/" + SubjectHash.of(CA.certificate()) + ".0")).isEqualTo(CA.toPem());
+    // the variables name the bundle, which the command sees with our CA added
+    assertThat(trust.environment()).contains("SSL_CERT_FILE=" + bundle);
   }
 
   @Test
@@ -76,29 +69,42 @@ class TrustInjectionTest {
 
     assertThat(trust.mounts()).allSatisfy(mount -> assertThat(mount).isInstanceOf(BindMount.class));
     assertThat(trust.mounts()).extracting(mount -> ((BindMount) mount).target()).containsExactlyInAnyOrder(pem, store);
-    Path bundleCopy = source(trust.mounts(), pem);
-    assertThat(Files.readString(bundleCopy)).startsWith("FEDORA CAS\n").contains(CA.toPem());
-    assertThat(Files.getPosixFilePermissions(bundleCopy))
-        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    assertThat(text(source(trust.mounts(), pem))).startsWith("FEDORA CAS\n").contains(CA.toPem());
   }
 
   @Test
-  void theVariablesPointAtTheHostsCasPlusOursAndKeepAUsersBundle() throws Exception {
-    file("etc/ssl/cert.pem", "HOST CAS\n".getBytes(StandardCharsets.US_ASCII));
+  void theVariablesNameTheHostsCasPlusOursAndKeepAUsersBundleWithOurCaAdded() throws Exception {
+    Path hostBundle = file("etc/ssl/cert.pem", "HOST CAS\n".getBytes(StandardCharsets.US_ASCII));
     Path mine = file("home/me/corporate.pem", "CORPORATE CA\n".getBytes(StandardCharsets.US_ASCII));
     TrustInjection trust = new TrustInjection(files, CA, TrustLocations.find(root, List.of()),
-        Map.of("REQUESTS_CA_BUNDLE", mine.toString()));
+        Map.of("REQUESTS_CA_BUNDLE", mine.toString(), "CURL_CA_BUNDLE", root.resolve("no/such.pem").toString()));
 
     assertThat(trust.environment()).extracting(variable -> variable.substring(0, variable.indexOf('=')))
         .containsExactlyElementsOf(TrustInjection.VARIABLES);
     for (String variable : trust.environment()) {
-      String content = Files.readString(Path.of(variable.substring(variable.indexOf('=') + 1)));
-      assertThat(content).contains(CA.toPem())
+      Path target = Path.of(variable.substring(variable.indexOf('=') + 1));
+      assertThat(target).isEqualTo(variable.startsWith("REQUESTS_CA_BUNDLE=") ? mine : hostBundle);
+      assertThat(text(source(trust.mounts(), target))).contains(CA.toPem())
           .startsWith(variable.startsWith("REQUESTS_CA_BUNDLE=") ? "CORPORATE CA\n" : "HOST CAS\n");
     }
+    assertThat(mine).hasContent("CORPORATE CA"); // the user's file itself stays as it was
   }
 
-  private static Path source(List<Mount> mounts, Path target) {
+  @Test
+  void withoutAnyBundleTheVariablesNameOurCaInTheHashedDirectory() throws Exception {
+    Files.createDirectories(root.resolve("etc/ssl/certs"));
+    TrustInjection trust = new TrustInjection(files, CA, TrustLocations.find(root, List.of()), Map.of());
+
+    String hashed = root.resolve("etc/ssl/certs").toRealPath().resolve(SubjectHash.of(CA.certificate()) + ".0").toString();
+    assertThat(trust.environment()).allSatisfy(variable -> assertThat(variable).endsWith("=" + hashed));
+  }
+
+  private String text(String name) {
+    assertThat(files.content(name)).as(name).isNotNull();
+    return new String(files.content(name), StandardCharsets.US_ASCII);
+  }
+
+  private static String source(List<Mount> mounts, Path target) {
     return mounts.stream().map(BindMount.class::cast).filter(m -> m.target().equals(target)).findFirst()
         .orElseThrow().source();
   }
