@@ -143,6 +143,7 @@ final class Session implements AutoCloseable {
     long started = System.nanoTime();
     List<Mount> mounts = new ArrayList<>(trust == null ? List.of() : trust.mounts());
     mounts.addAll(resolverFiles.mounts());
+    PerfDataMount.forUser(System.getProperty("user.name")).ifPresent(mounts::add);
     List<String> environment = trust == null ? List.of() : trust.environment();
     Sandbox.Exit exit;
     try (Sandbox sandbox = Sandbox.spawn(new SandboxSpec(command, environment, files, mounts, network));

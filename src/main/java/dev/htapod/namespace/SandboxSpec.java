@@ -57,6 +57,19 @@ public record SandboxSpec(List<String> command, List<String> environment, Privat
     }
   }
 
+  /** Mounts an empty tmpfs of the run's own on the directory {@code target}. */
+  public record EmptyMount(Path target) implements Mount {
+    @Override
+    public List<String> fields() {
+      return List.of("tmpfs", target.toString(), "tmpfs", "mode=0755");
+    }
+
+    @Override
+    public void checkIn(PrivateFiles files) {
+      // it shows none of them
+    }
+  }
+
   public SandboxSpec {
     command = List.copyOf(command);
     environment = List.copyOf(environment);

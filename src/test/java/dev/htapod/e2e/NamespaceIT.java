@@ -47,6 +47,33 @@ class NamespaceIT {
     assertThat(result.stdout()).doesNotContain("fd00").contains("default via 10.0.2.2 dev tun0");
   }
 
+  /**
+   * Two runs' Java programs at once, each PID 2 in its run: each keeps its perf data apart (the
+   * JVM warned on stderr that the other's file was locked), and jps inside sees its own.
+   */
+  @Test
+  void javaProgramsOfTwoRunsKeepTheirPerfDataApart(@TempDir Path dir) throws Exception {
+    Path waits = Files.writeString(dir.resolve("Waits.java"), String.join("\n",
+        "public class Waits {",
+        "  public static void main(String[] args) throws Exception {",
+        "    System.out.println(\"up\");",
+        "    System.in.read();",
+        "  }",
+        "}"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    HtapodProcess first = HtapodProcess.start("-q", "--", java, waits.toString());
+    first.awaitStdout("up");
+    Result second = HtapodProcess.run(new ProcessBuilder(HtapodProcess.commandLine("-q", "--", "sh", "-c",
+        "echo | " + java + " " + waits + " && " + Path.of(System.getProperty("java.home"), "bin", "jps") + " -q")), "");
+    first.closeStdin();
+    Result firstResult = first.await();
+    assertThat(second.status()).as(second.stderr()).isZero();
+    assertThat(second.stderr()).doesNotContain("hsperfdata");
+    assertThat(second.stdout().lines()).startsWith("up").hasSize(2); // jps: its own JVM only
+    assertThat(firstResult.status()).as(firstResult.stderr()).isZero();
+    assertThat(firstResult.stderr()).doesNotContain("hsperfdata");
+  }
+
   @Test
   void theCommandSeesOnlyTheProcessesOfItsRun() throws Exception {
     Result result = HtapodProcess.run("--", "sh", "-c", "ls /proc | grep -c '^[0-9]'");
