@@ -9,7 +9,8 @@
   signals.py kill HTAPOD BIG_URL WORKDIR
       htapod runs a slow download; after 4 s htapod gets SIGKILL. Then, within 5 s, nothing of
       the run may be left: no process in the command's namespaces or running the command, no new
-      /tmp/htapod-* entry of ours, nothing in the run's TMPDIR, no new mount in this namespace.
+      /tmp/htapod-* entry of ours (one made before the kill and not in use by a live process:
+      not another run's), nothing in the run's TMPDIR, no new mount in this namespace.
 """
 import glob
 import json
@@ -88,6 +89,29 @@ def tmp_entries():
     return out
 
 
+def made_before(path, moment):
+    try:
+        return os.lstat(path).st_mtime <= moment
+    except OSError:
+        return False
+
+
+def in_use(path):
+    """Whether a live process (of ours: the ones we may look at) holds path open or mounted: the
+    private directory of another htapod run that started meanwhile, not one this run left."""
+    for d in glob.glob("/proc/[0-9]*"):
+        try:
+            with open(d + "/mountinfo") as f:
+                if path in f.read():
+                    return True
+            for fd in os.listdir(d + "/fd"):
+                if os.readlink(d + "/fd/" + fd).startswith(path):
+                    return True
+        except OSError:
+            pass
+    return False
+
+
 def mounts():
     with open("/proc/self/mountinfo") as f:
         return {" ".join(line.split()[3:5]) for line in f}
@@ -156,12 +180,13 @@ def kill_case(htapod, big_url, work):
     if p.poll() is not None:
         done(False, "htapod ended before the signal, status %d" % p.returncode)
     p.kill()
+    killed = time.time()
     p.wait()
     problems = []
     deadline = time.time() + 5
     while True:
         left = sorted(set(pids_with(marker)) | set(in_namespaces(own)))
-        tmp_left = sorted(tmp_entries() - tmp_before)
+        tmp_left = sorted(path for path in tmp_entries() - tmp_before if made_before(path, killed) and not in_use(path))
         in_tmpdir = sorted(os.listdir(tmpdir))
         mounts_left = sorted(mounts() - mounts_before)
         if not (left or tmp_left or in_tmpdir or mounts_left) or time.time() > deadline:
