@@ -29,6 +29,8 @@ import threading
 import time
 import urllib.request
 
+from streams import read_all
+
 LINE = b"torture: the server writes this line and closes first\n"
 DATA = hashlib.sha256(b"torture").digest() * (1 << 15)
 
@@ -107,12 +109,7 @@ def lines_case(host, port, threads, per):
         for _ in range(per):
             try:
                 with socket.create_connection((host, port), timeout=30) as s:
-                    got = b""
-                    while True:
-                        b = s.recv(4096)
-                        if not b:
-                            break
-                        got += b
+                    got = read_all(s)
                 if got == LINE:
                     tally.good()
                 else:
@@ -188,12 +185,7 @@ def halfclose_client_case(host, port):
     with socket.create_connection((host, int(port)), timeout=30) as s:
         s.sendall(tok + DATA)
         s.shutdown(socket.SHUT_WR)
-        got = b""
-        while True:
-            b = s.recv(4096)
-            if not b:
-                break
-            got += b
+        got = read_all(s)
     want = tok + b" " + hashlib.sha256(DATA).hexdigest().encode() + b"\n"
     done(got == want, "1 MiB, the client's half-close, the server's SHA-256 of it: " + ("exact" if got == want else "got %r" % got[:80]))
 
@@ -201,12 +193,7 @@ def halfclose_client_case(host, port):
 def halfclose_server_case(host, port, log):
     tok = token()
     with socket.create_connection((host, int(port)), timeout=30) as s:
-        got = b""
-        while True:  # the server half-closed at once: read to its end, then still send
-            b = s.recv(1 << 16)
-            if not b:
-                break
-            got += b
+        got = read_all(s)  # the server half-closed at once: read to its end, then still send
         if got != DATA:
             done(False, "got %d B of the server's 1 MiB before its end" % len(got))
         s.sendall(tok + DATA)

@@ -28,6 +28,8 @@ import struct
 import sys
 import threading
 
+from streams import read_all, read_exact
+
 LINE = b"torture: the server writes this line and closes first\n"
 TOKEN_LEN = 16
 DATA = hashlib.sha256(b"torture").digest() * (1 << 15)  # 1 MiB, known to client.py too
@@ -77,26 +79,6 @@ def guard(handler, conn):
             pass
 
 
-def read_all(conn):
-    """Everything until the peer's end; raises on a reset."""
-    chunks = []
-    while True:
-        b = conn.recv(1 << 16)
-        if not b:
-            return b"".join(chunks)
-        chunks.append(b)
-
-
-def read_exact(conn, n):
-    buf = b""
-    while len(buf) < n:
-        b = conn.recv(n - len(buf))
-        if not b:
-            break
-        buf += b
-    return buf
-
-
 def line(conn):
     conn.sendall(LINE)
 
@@ -124,26 +106,25 @@ def halfclose_client(conn):
     conn.sendall(token + b" " + digest.encode() + b"\n")
 
 
+def log_rest(conn, failure):
+    """Reads the client's token, then all it sends to its end; logs the SHA-256, or `failure`."""
+    token = read_exact(conn, TOKEN_LEN).decode(errors="replace")
+    try:
+        data = read_all(conn)
+    except OSError as e:
+        log("%s %s %s" % (token, failure, e))
+        return
+    log("%s ok %s %d" % (token, hashlib.sha256(data).hexdigest(), len(data)))
+
+
 def halfclose_server(conn):
     conn.sendall(DATA)
     conn.shutdown(socket.SHUT_WR)
-    token = read_exact(conn, TOKEN_LEN).decode(errors="replace")
-    try:
-        data = read_all(conn)
-    except OSError as e:
-        log("%s error %s" % (token, e))
-        return
-    log("%s ok %s %d" % (token, hashlib.sha256(data).hexdigest(), len(data)))
+    log_rest(conn, "error")
 
 
 def clientfirst(conn):
-    token = read_exact(conn, TOKEN_LEN).decode(errors="replace")
-    try:
-        data = read_all(conn)
-    except OSError as e:
-        log("%s reset %s" % (token, e))
-        return
-    log("%s ok %s %d" % (token, hashlib.sha256(data).hexdigest(), len(data)))
+    log_rest(conn, "reset")
 
 
 def noaccept():
