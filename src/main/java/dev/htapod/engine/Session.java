@@ -161,6 +161,7 @@ final class Session implements AutoCloseable {
         exit = sandbox.awaitExit();
         exit.execFailure().ifPresent(message -> LOG.log(Level.ERROR, message));
         String drops = loop.submit(() -> {
+          tun.drain();
           tun.unregister();
           stack.close();
           return stack.drops().toString();

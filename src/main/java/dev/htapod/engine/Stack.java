@@ -61,7 +61,7 @@ final class Stack {
 
   /** Ends every flow, as when the command has exited. */
   void close() {
-    tcp.abortAll();
+    tcp.endAll();
     udp.closeAll();
     echoes.closeAll();
   }

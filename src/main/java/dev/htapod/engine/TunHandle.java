@@ -62,8 +62,20 @@ final class TunHandle implements EpollIoHandle {
 
   @Override
   public void handle(IoRegistration registration, IoEvent event) {
+    read(PACKETS_PER_WAKEUP);
+  }
+
+  /**
+   * Reads what the device holds, however much; on the loop. The command's exit queued its last
+   * segments (the FINs and RSTs of its closed sockets) before its parent saw it end.
+   */
+  void drain() {
+    read(Integer.MAX_VALUE);
+  }
+
+  private void read(int most) {
     try {
-      for (int i = 0; i < PACKETS_PER_WAKEUP; i++) {
+      for (int i = 0; i < most; i++) {
         if (buffer == null) {
           buffer = allocator.directBuffer(MAX_PACKET);
         }
@@ -82,7 +94,7 @@ final class TunHandle implements EpollIoHandle {
       }
     } catch (IOException e) {
       LOG.log(Level.WARNING, e.getMessage());
-      registration.cancel();
+      unregister();
     } finally {
       endOfBatch.run();
     }

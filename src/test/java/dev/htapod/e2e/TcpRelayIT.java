@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,6 +158,29 @@ class TcpRelayIT {
           .anySatisfy(line -> assertThat(line).contains("\"type\":\"tcp\"")
               .contains("\"outcome\":\"reset_by_server\"")
               .contains("\"bytesIn\":" + (head.length + length) + ","));
+    }
+  }
+
+  /**
+   * A server that keeps its side open after the command's FIN: the run ends with the connection
+   * half closed, which was whole for the command, so it is reported closed, not reset.
+   */
+  @Test
+  void aConnectionTheCommandFinishedIsClosedThoughTheServerNeverHangsUp() throws Exception {
+    CountDownLatch runOver = new CountDownLatch(1);
+    try (ServerSocket server = SocketTestServers.tcp(InetAddress.getLoopbackAddress(), socket -> {
+      socket.getInputStream().read(new byte[4096]); // the request
+      socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nhi\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      runOver.await();
+    })) {
+      Result result = HtapodProcess.run("--", "curl", "-sS", "http://10.0.2.2:" + server.getLocalPort() + "/");
+      runOver.countDown();
+      assertThat(result.status()).isZero();
+      assertThat(result.stdout()).isEqualTo("hi\n");
+      assertThat(result.stderrLines()).anySatisfy(line -> assertThat(line)
+          .matches("TCP 127\\.0\\.0\\.1:" + server.getLocalPort() + " closed: \\d+ B out, 41 B in, \\d+ ms"));
+      assertThat(result.stderr()).doesNotContain("reset");
     }
   }
 

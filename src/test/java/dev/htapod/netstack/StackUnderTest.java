@@ -138,7 +138,7 @@ public final class StackUnderTest implements AfterEachCallback {
 
   /** Ends every connection and flow, as the run's end does; then every buffer must be free. */
   public void assertNothingLeaked() {
-    tcp.abortAll();
+    tcp.endAll();
     udp.closeAll();
     echoes.closeAll();
     sink.take();

@@ -187,6 +187,19 @@ public final class TcpConnection {
   }
 
   /**
+   * The run ends. A connection the command had finished with (its FIN came after it acknowledged
+   * all we sent) was whole for it and closes; only the last steps of the goodbye, which need the
+   * destination and the command's orphaned socket, are left out. Any other is reset both ways.
+   */
+  void runEnded() {
+    if (state == State.ESTABLISHED && receiver.finished() && sender.acknowledgedAll()) {
+      close();
+    } else {
+      resetBothWays();
+    }
+  }
+
+  /**
    * Ends a connection the stack gives up on (the command stopped answering, or the run ends):
    * the destination sees a reset too, not an orderly end that would pass a cut-off stream for
    * a whole one.

@@ -90,9 +90,9 @@ public final class TcpDemux {
     }
   }
 
-  /** Resets every connection both ways, as when the run ends. */
-  public void abortAll() {
-    new ArrayList<>(connections.values()).forEach(TcpConnection::resetBothWays);
+  /** Ends every connection, as the run ends. */
+  public void endAll() {
+    new ArrayList<>(connections.values()).forEach(TcpConnection::runEnded);
   }
 
   public int size() {

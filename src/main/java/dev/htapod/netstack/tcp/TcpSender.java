@@ -85,6 +85,11 @@ final class TcpSender {
     return queued == 0 && (!finQueued || finAcked());
   }
 
+  /** Whether the command has acknowledged every byte queued; a FIN may still be unanswered. */
+  boolean acknowledgedAll() {
+    return queued == 0;
+  }
+
   boolean idle() {
     return unacked == next;
   }

@@ -227,6 +227,39 @@ class TcpCloseTest {
   }
 
   @Test
+  void aConnectionTheCommandHadFinishedWithClosesWhenTheRunEnds() {
+    client.establish();
+    client.fromDestination(ascii("all of it"));
+    stack.sink.take();
+    client.ack(9);
+    client.fin();
+    stack.sink.take();
+
+    stack.tcp.endAll();
+
+    assertThat(stack.sink.take()).as("no RST to a command that had finished").isEmpty();
+    assertThat(client.peer.wasReset()).isFalse();
+    assertThat(client.peer.wasClosed()).isTrue();
+    assertThat(client.connection.resetBy()).isEqualTo(TcpConnection.ResetBy.NONE);
+    assertThat(stack.tcp.size()).isZero();
+  }
+
+  @Test
+  void aConnectionWithBytesTheCommandNeverAcknowledgedIsResetWhenTheRunEnds() {
+    client.establish();
+    client.fromDestination(ascii("not all of it"));
+    stack.sink.take();
+    client.fin();
+    stack.sink.take();
+
+    stack.tcp.endAll();
+
+    assertThat(stack.sink.takeOnly().tcp().flags()).isEqualTo(RST | ACK);
+    assertThat(client.peer.wasReset()).isTrue();
+    assertThat(client.connection.resetBy()).isEqualTo(TcpConnection.ResetBy.STACK);
+  }
+
+  @Test
   void anAckForNoConnectionIsResetAtTheSequenceNumberItAcknowledged() {
     stack.receive(client.packets.tcp(1000, 5000, ACK, 0xffff, ascii("stray")));
 
