@@ -8,7 +8,8 @@
  * that the child only makes raw system calls (no allocation, no locks). The
  * run's files live on a tmpfs of the mount namespace (files.c), never on disk.
  * Beside that, it offers the few host sockets Netty cannot open: ICMP echo
- * sockets, to relay the command's pings (ping.c).
+ * sockets, to relay the command's pings (ping.c), and the sock_diag netlink
+ * exchange that names the process behind a socket of the run (sockdiag.c).
  */
 #ifndef HTAPOD_H
 #define HTAPOD_H
@@ -89,5 +90,6 @@ void signals_forget(pid_t pid);
 int register_sandbox_natives(JNIEnv *env);
 int register_tun_natives(JNIEnv *env);
 int register_ping_natives(JNIEnv *env);
+int register_sockdiag_natives(JNIEnv *env);
 
 #endif
