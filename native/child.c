@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/netlink.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -184,6 +185,15 @@ void child_main(const struct spawn_plan *plan) {
   int step = STEP_TUN_OPEN;
   err = netconf_create_tun(&plan->net, &tun_fd, &step);
   if (err != 0) fail(control, step, err);
+
+  /* htapod asks this namespace's kernel which socket the command used (sock_diag): a netlink
+   * socket stays in the network namespace it was made in, and htapod cannot enter this one.
+   * Without it the run goes on, unable to name processes. */
+  int diag_fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+  int diag_error = diag_fd < 0 ? errno : 0;
+  err = report(control, STEP_SOCKETS, diag_error, diag_fd);
+  if (err != 0) fail(control, STEP_HANDOFF, err);
+  if (diag_fd >= 0) close(diag_fd);
 
   err = report(control, STEP_READY, 0, tun_fd);
   if (err != 0) fail(control, STEP_HANDOFF, err);

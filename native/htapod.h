@@ -35,6 +35,7 @@ enum htapod_step {
   STEP_EXEC = 11,
   STEP_BIND = 12,
   STEP_STORE = 13,
+  STEP_SOCKETS = 14, /* the run's sock_diag socket; its failure is reported but not fatal */
 };
 
 /* The report the child sends for each step: its code and the errno (0 when it worked). */

@@ -2,6 +2,8 @@ package dev.htapod.namespace;
 
 import dev.htapod.api.HtapodException;
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,21 +15,25 @@ import java.util.Optional;
  * <p>{@link #spawn} clones the namespace's init, which hands us a tmpfs of its own for the run's
  * files, shows them in place once written, sets the network up and hands back the TUN device,
  * then waits; {@link #start} lets the command run; {@link #awaitExit} returns its status.
- * When the init exits, the kernel ends every process left in the namespace.
+ * When the init exits, the kernel ends every process left in the namespace. Beside the TUN device
+ * the init hands back a sock_diag socket of the namespace, to name {@link #owners} of sockets.
  */
 public final class Sandbox implements AutoCloseable {
   private static final Charset NATIVE =
       Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+  private static final Logger LOG = System.getLogger(Sandbox.class.getName());
 
   private final int pid;
   private final int controlFd;
   private final TunDevice tun;
+  private final SocketOwners owners;
   private final String program;
 
-  private Sandbox(int pid, int controlFd, TunDevice tun, String program) {
+  private Sandbox(int pid, int controlFd, TunDevice tun, SocketOwners owners, String program) {
     this.pid = pid;
     this.controlFd = controlFd;
     this.tun = tun;
+    this.owners = owners;
     this.program = program;
   }
 
@@ -66,15 +72,34 @@ public final class Sandbox implements AutoCloseable {
       throw SpawnFailures.cloneFailed(-pid);
     }
     int controlFd = fds[0];
+    SocketOwners owners = SocketOwners.NONE;
     try {
       writeFiles(spec.files(), awaitReport(controlFd, SpawnStep.STORE));
       check("send", SandboxNative.proceed(controlFd));
-      return new Sandbox(pid, controlFd, new TunDevice(awaitReport(controlFd, SpawnStep.READY)), program);
+      owners = socketOwners(receiveReport(controlFd), pid);
+      return new Sandbox(pid, controlFd, new TunDevice(awaitReport(controlFd, SpawnStep.READY)), owners, program);
     } catch (RuntimeException e) {
+      owners.close();
       SandboxNative.close(controlFd); // an init still waiting for us ends at once
       SandboxNative.waitFor(pid);
       throw e;
     }
+  }
+
+  /**
+   * The socket owners of the run, from the init's report of its sock_diag socket; none, with a
+   * warning, when the kernel refused it (the run goes on without naming processes).
+   */
+  private static SocketOwners socketOwners(Report report, int init) {
+    if (report.step() != SpawnStep.SOCKETS) {
+      throw report.failure();
+    }
+    if (report.error() != 0 || report.fd() < 0) {
+      LOG.log(Level.WARNING, "cannot name the processes behind connections: the kernel refused a"
+          + " sock_diag socket inside the namespace (" + Errno.text(report.error()) + ")");
+      return SocketOwners.NONE;
+    }
+    return new SocketOwnerLookup(new SockDiag(report.fd()), init);
   }
 
   /**
@@ -94,25 +119,47 @@ public final class Sandbox implements AutoCloseable {
 
   /** Waits for the init's report of {@code step}: the descriptor it passes, or why it failed. */
   private static int awaitReport(int controlFd, SpawnStep step) {
+    Report report = receiveReport(controlFd);
+    if (report.step() == step && report.error() == 0 && report.fd() >= 0) {
+      return report.fd();
+    }
+    throw report.failure();
+  }
+
+  /** Waits for the init's next report. */
+  private static Report receiveReport(int controlFd) {
     int[] report = new int[3];
     int received = SandboxNative.receiveReport(controlFd, false, report);
-    if (received == 1 && SpawnStep.of(report[0]) == step && report[1] == 0 && report[2] >= 0) {
-      return report[2];
-    }
     if (received == 1) {
-      if (report[2] >= 0) {
-        SandboxNative.close(report[2]);
-      }
-      throw SpawnFailures.stepFailed(SpawnStep.of(report[0]), report[1]);
+      return new Report(SpawnStep.of(report[0]), report[1], report[2]);
     }
     throw new HtapodException(
         "the namespace set-up ended without a report"
             + (received < 0 ? " (recvmsg: " + Errno.text(-received) + ")" : ""));
   }
 
+  /** One report of the init: a step, its errno (0 when it worked) and the descriptor passed, or -1. */
+  private record Report(SpawnStep step, int error, int fd) {
+    /** Why the set-up failed at this step; closes the descriptor passed with it. */
+    HtapodException failure() {
+      if (fd >= 0) {
+        SandboxNative.close(fd);
+      }
+      return SpawnFailures.stepFailed(step, error);
+    }
+  }
+
   /** The TUN device, the only route out of the namespace. */
   public TunDevice tun() {
     return tun;
+  }
+
+  /**
+   * Which process of the run owns a socket of the command ({@link SocketOwners#NONE} when the
+   * kernel refused the means); this sandbox closes it.
+   */
+  public SocketOwners owners() {
+    return owners;
   }
 
   /**
@@ -139,14 +186,16 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Gives this process its own signal handling back and closes the control socket and the TUN
-   * device; the namespace goes with its last process. Signals that arrive between the command's
-   * exit and this call are not forwarded, and do not interrupt htapod's last work.
+   * Gives this process its own signal handling back and closes the control socket, the socket
+   * owners and the TUN device; the namespace goes with its last process. Signals that arrive
+   * between the command's exit and this call are not forwarded, and do not interrupt htapod's last
+   * work.
    */
   @Override
   public void close() {
     SandboxNative.forwardSignals(0);
     SandboxNative.close(controlFd);
+    owners.close();
     tun.close();
   }
 

@@ -40,7 +40,7 @@ final class SpawnFailures {
           case STORE -> "cannot mount a tmpfs for htapod's files (resolv.conf, trust stores) inside the"
               + " mount namespace (" + error + "): mounts in user namespaces must be allowed"
               + " (an AppArmor or SELinux policy may forbid them)";
-          case READY, EXEC -> "set-up step " + step + " failed (" + error + ")";
+          case READY, EXEC, SOCKETS -> "set-up step " + step + " failed (" + error + ")";
         });
   }
 

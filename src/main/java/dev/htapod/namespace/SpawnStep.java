@@ -15,7 +15,8 @@ enum SpawnStep {
   FORK,
   EXEC,
   BIND,
-  STORE;
+  STORE,
+  SOCKETS;
 
   static SpawnStep of(int code) {
     SpawnStep[] steps = values();
