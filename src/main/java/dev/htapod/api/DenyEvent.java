@@ -12,8 +12,9 @@ package dev.htapod.api;
  *     after address mappings), or null for a DNS name
  * @param port the port, or 0 for a ping or a DNS name
  * @param deniedBy the deny pattern that refused it, or null when it matched no allow pattern
+ * @param process the process of the run that tried it, or null when it is not known
  */
-public record DenyEvent(String protocol, String host, String ip, int port, String deniedBy) {
+public record DenyEvent(String protocol, String host, String ip, int port, String deniedBy, ProcessInfo process) {
   /** Why, as report lines say it: {@code not allowed} or {@code denied by --deny PATTERN}. */
   public String reason() {
     return deniedBy == null ? "not allowed" : "denied by --deny " + deniedBy;

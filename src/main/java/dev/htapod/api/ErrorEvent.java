@@ -5,5 +5,6 @@ package dev.htapod.api;
  *
  * @param subject what it concerns: an address, a URL
  * @param message why, and what to do about it
+ * @param process the process of the run whose flow it concerns, or null when none or not known
  */
-public record ErrorEvent(String subject, String message) {}
+public record ErrorEvent(String subject, String message, ProcessInfo process) {}

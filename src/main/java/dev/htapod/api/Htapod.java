@@ -54,6 +54,7 @@ public final class Htapod {
   private final Pattern grep;
   private final boolean color;
   private final boolean verbose;
+  private final SummaryBy summaryBy;
   private final Path har;
   private final Path pcap;
   private final TcpRouter router;
@@ -85,6 +86,7 @@ public final class Htapod {
     this.grep = builder.grep;
     this.color = builder.color;
     this.verbose = builder.verbose;
+    this.summaryBy = builder.summaryBy;
     this.har = builder.har;
     this.pcap = builder.pcap;
     this.router = builder.router;
@@ -193,6 +195,11 @@ public final class Htapod {
     return verbose;
   }
 
+  /** How the text report's summary lines are grouped: by host with {@link #verbose} unless set. */
+  public SummaryBy summaryBy() {
+    return summaryBy == SummaryBy.NONE && verbose ? SummaryBy.HOST : summaryBy;
+  }
+
   /** The HAR file to write, or null. */
   public Path har() {
     return har;
@@ -283,6 +290,7 @@ public final class Htapod {
     private Pattern grep;
     private boolean color;
     private boolean verbose;
+    private SummaryBy summaryBy = SummaryBy.NONE;
     private Path har;
     private Path pcap;
     private TcpRouter router = TcpRouter.DEFAULT;
@@ -402,6 +410,15 @@ public final class Htapod {
     /** Whether report lines carry more detail: WebSocket messages, a summary (default false). */
     public Builder verbose(boolean enabled) {
       this.verbose = enabled;
+      return this;
+    }
+
+    /**
+     * Ends the text report with a SUMMARY line per host or per process (default: none, or per
+     * host when verbose).
+     */
+    public Builder summaryBy(SummaryBy grouping) {
+      this.summaryBy = Objects.requireNonNull(grouping, "grouping");
       return this;
     }
 

@@ -19,6 +19,7 @@ import java.time.Instant;
  * @param serverIp the address the connection went to from the host
  * @param serverPort the port it went to
  * @param error why the exchange is incomplete or could not be parsed, or null
+ * @param process the process of the run that opened the exchange's connection, or null when it is not known
  */
 public record HttpExchangeEvent(
     String method,
@@ -32,4 +33,5 @@ public record HttpExchangeEvent(
     HttpTimings timings,
     String serverIp,
     int serverPort,
-    String error) {}
+    String error,
+    ProcessInfo process) {}

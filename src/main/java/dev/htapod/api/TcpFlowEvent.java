@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param tls what was seen of TLS on this connection, or null when it was not TLS
  * @param bytesOut bytes the command sent
  * @param bytesIn bytes the command received
+ * @param process the process of the run that opened it, or null when it is not known
  */
 public record TcpFlowEvent(
-    String host, String ip, int port, TcpOutcome outcome, TlsInfo tls, long bytesOut, long bytesIn, Instant startedAt, long durationMs) {}
+    String host, String ip, int port, TcpOutcome outcome, TlsInfo tls, long bytesOut, long bytesIn, Instant startedAt, long durationMs,
+    ProcessInfo process) {}

@@ -2,6 +2,7 @@ package dev.htapod.cli;
 
 import dev.htapod.api.Htapod;
 import dev.htapod.api.ReportFormat;
+import dev.htapod.api.SummaryBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +74,13 @@ final class OutputOptions {
   boolean verbose;
 
   @Option(
+      names = "--summary-by",
+      paramLabel = "host|process",
+      completionCandidates = SummaryValues.class,
+      description = "End the text report with a SUMMARY line per host (as -v does) or per process.")
+  SummaryBy summaryBy = SummaryBy.NONE;
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "No report lines at all (files such as --har are still written).")
   boolean quiet;
@@ -93,6 +101,14 @@ final class OutputOptions {
     }
   }
 
+  /** What shell completion offers after --summary-by. */
+  static final class SummaryValues implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return lowerCase(new SummaryBy[] {SummaryBy.HOST, SummaryBy.PROCESS});
+    }
+  }
+
   private static Iterator<String> lowerCase(Enum<?>[] values) {
     return Arrays.stream(values).map(value -> value.name().toLowerCase(Locale.ROOT)).iterator();
   }
@@ -104,7 +120,7 @@ final class OutputOptions {
 
   /** Applies these options to {@code tap}; a malformed value is a usage error. */
   void applyTo(Htapod.Builder tap) {
-    tap.headers(head).bodies(body).verbose(verbose).color(colored());
+    tap.headers(head).bodies(body).verbose(verbose).color(colored()).summaryBy(summaryBy);
     if (maxBody != null) {
       tap.maxBody(bytes(maxBody));
     }

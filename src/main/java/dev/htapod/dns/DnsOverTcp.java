@@ -1,10 +1,13 @@
 package dev.htapod.dns;
 
+import dev.htapod.api.ProcessInfo;
 import dev.htapod.netstack.tcp.TcpConnection;
 import dev.htapod.netstack.tcp.TcpPeer;
+import dev.htapod.relay.FlowOwners;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A TCP connection to the built-in resolver: messages framed by a two-byte length (RFC 1035
@@ -15,16 +18,19 @@ public final class DnsOverTcp implements TcpPeer {
 
   private final DnsResolver resolver;
   private final TcpConnection connection;
+  /** The process of the connection, one socket's for all its queries. */
+  private final CompletableFuture<ProcessInfo> asker;
   private final CompositeByteBuf pending = Unpooled.compositeBuffer();
 
-  private DnsOverTcp(DnsResolver resolver, TcpConnection connection) {
+  private DnsOverTcp(DnsResolver resolver, TcpConnection connection, CompletableFuture<ProcessInfo> asker) {
     this.resolver = resolver;
     this.connection = connection;
+    this.asker = asker;
   }
 
-  /** Accepts {@code connection} and answers it with {@code resolver}. */
-  public static void serve(DnsResolver resolver, TcpConnection connection) {
-    connection.accept(new DnsOverTcp(resolver, connection));
+  /** Accepts {@code connection} and answers it with {@code resolver}, naming its process. */
+  public static void serve(DnsResolver resolver, TcpConnection connection, FlowOwners owners) {
+    connection.accept(new DnsOverTcp(resolver, connection, owners.tcp(connection.key())));
   }
 
   @Override
@@ -36,7 +42,7 @@ public final class DnsOverTcp implements TcpPeer {
         break;
       }
       pending.skipBytes(2);
-      resolver.answer(pending.readRetainedSlice(length), this::reply);
+      resolver.answer(pending.readRetainedSlice(length), asker, this::reply);
     }
     pending.discardReadComponents();
     if (pending.readableBytes() > MAX_PENDING) {

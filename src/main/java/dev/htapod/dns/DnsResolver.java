@@ -1,6 +1,7 @@
 package dev.htapod.dns;
 
 import dev.htapod.api.DnsQueryEvent;
+import dev.htapod.api.ProcessInfo;
 import dev.htapod.api.TapListener;
 import dev.htapod.netstack.wire.AddressText;
 import io.netty.buffer.ByteBuf;
@@ -80,8 +81,12 @@ public final class DnsResolver {
     this.check = check;
   }
 
-  /** Answers one query (consumed); {@code reply} gets the response, on the loop. */
-  public void answer(ByteBuf message, Consumer<ByteBuf> reply) {
+  /**
+   * Answers one query (consumed) of the process {@code asker} will name; {@code reply} gets the
+   * response, on the loop, once that process is known: the command's socket, by which it is found,
+   * may close as soon as it has its answer.
+   */
+  public void answer(ByteBuf message, CompletableFuture<ProcessInfo> asker, Consumer<ByteBuf> reply) {
     ByteBuf original = message.retainedDuplicate();
     DatagramDnsQuery query;
     try {
@@ -99,7 +104,7 @@ public final class DnsResolver {
     }
     DnsRecordType type = question.type();
     String name = question.name().toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
-    if (!check.admits(name)) {
+    if (!check.admits(name, asker)) {
       // Not even asked upstream: the query itself would carry the name out.
       original.release();
       reply.accept(encode(response(query, question, DnsResponseCode.NXDOMAIN)));
@@ -107,13 +112,13 @@ public final class DnsResolver {
       return;
     }
     if (type == DnsRecordType.A || type == DnsRecordType.AAAA) {
-      addresses(name, type == DnsRecordType.AAAA, original).thenAcceptAsync(found -> {
-        reply.accept(addressResponse(query, question, name, found));
+      addresses(name, type == DnsRecordType.AAAA, original).thenAcceptBothAsync(asker, (found, process) -> {
+        reply.accept(addressResponse(query, question, name, found, process));
         query.release();
       }, loop);
     } else if (upstream != null) {
       query.release();
-      forwardAsIs(original, name, type, reply);
+      forwardAsIs(original, name, type, asker, reply);
     } else {
       original.release();
       reply.accept(encode(response(query, question, DnsResponseCode.SERVFAIL)));
@@ -180,7 +185,8 @@ public final class DnsResolver {
     }
   }
 
-  private ByteBuf addressResponse(DatagramDnsQuery query, DnsQuestion question, String name, Resolution found) {
+  private ByteBuf addressResponse(DatagramDnsQuery query, DnsQuestion question, String name, Resolution found,
+      ProcessInfo asker) {
     DatagramDnsResponse response =
         response(query, question, found.found() ? DnsResponseCode.NOERROR : DnsResponseCode.NXDOMAIN);
     List<String> shown = new ArrayList<>();
@@ -193,18 +199,23 @@ public final class DnsResolver {
             TTL_SECONDS, Unpooled.wrappedBuffer(given.getAddress())));
       }
     }
-    listener.dnsQuery(new DnsQueryEvent(name, question.type().name(), shown, found.source()));
+    listener.dnsQuery(new DnsQueryEvent(name, question.type().name(), shown, found.source(), asker));
     return encode(response);
   }
 
-  private void forwardAsIs(ByteBuf original, String name, DnsRecordType type, Consumer<ByteBuf> reply) {
-    upstream.ask(original).whenCompleteAsync((bytes, failure) -> {
+  private void forwardAsIs(ByteBuf original, String name, DnsRecordType type, CompletableFuture<ProcessInfo> asker,
+      Consumer<ByteBuf> reply) {
+    upstream.ask(original).handle((bytes, failure) -> {
       if (failure != null) {
         LOG.log(Level.DEBUG, "DNS upstream " + upstream.server() + ": " + failure.getMessage());
-        listener.dnsQuery(new DnsQueryEvent(name, type.name(), List.of(), "upstream"));
+      }
+      return bytes;
+    }).thenAcceptBothAsync(asker, (bytes, process) -> {
+      if (bytes == null) {
+        listener.dnsQuery(new DnsQueryEvent(name, type.name(), List.of(), "upstream", process));
         return; // the command times out, as it would with its own unreachable server
       }
-      listener.dnsQuery(new DnsQueryEvent(name, type.name(), recordsAsText(bytes.duplicate()), "upstream"));
+      listener.dnsQuery(new DnsQueryEvent(name, type.name(), recordsAsText(bytes.duplicate()), "upstream", process));
       reply.accept(bytes);
     }, loop);
   }

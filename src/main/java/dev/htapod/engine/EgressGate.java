@@ -1,6 +1,7 @@
 package dev.htapod.engine;
 
 import dev.htapod.api.DenyEvent;
+import dev.htapod.api.ProcessInfo;
 import dev.htapod.api.TapListener;
 import dev.htapod.dns.NameCheck;
 import dev.htapod.netstack.FlowKey;
@@ -15,15 +16,18 @@ import dev.htapod.policy.Destination;
 import dev.htapod.policy.EgressPolicy;
 import dev.htapod.policy.Verdict;
 import dev.htapod.relay.Destinations;
+import dev.htapod.relay.FlowOwners;
 import dev.htapod.relay.ServerNameCheck;
 import io.netty.buffer.ByteBuf;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The egress policy at work. Each new TCP connection is judged at its SYN, before anything is
@@ -32,6 +36,8 @@ import java.util.function.Function;
  * and ping is judged the same way, each DNS name before it is looked up, and each connection
  * again once it names its server (SNI, Host). A refusal looks to the command as a host's would
  * (RST, ICMP unreachable, NXDOMAIN), is reported once, and is counted for {@code --fail-on-deny}.
+ * A refusal is answered once its report, which names the process, is out: the command's socket,
+ * by which the process is found, goes away with the answer.
  */
 final class EgressGate implements ServerNameCheck, NameCheck {
   private final EgressPolicy policy;
@@ -39,6 +45,7 @@ final class EgressGate implements ServerNameCheck, NameCheck {
   private final Set<IpAddress> gateways;
   private final Function<String, String> dnsNameOf;
   private final TapListener listener;
+  private final FlowOwners owners;
   /** A name is asked for once per address family, and again on retries: one report is enough. */
   private final Set<String> deniedNames = ConcurrentHashMap.newKeySet();
   private final AtomicInteger refusals = new AtomicInteger();
@@ -47,7 +54,8 @@ final class EgressGate implements ServerNameCheck, NameCheck {
    * @param dnsNameOf the name htapod's DNS last answered with an address (as text), or null
    */
   EgressGate(EgressPolicy policy, Destinations destinations, Set<IpAddress> gateways,
-      Function<String, String> dnsNameOf, TapListener listener) {
+      Function<String, String> dnsNameOf, TapListener listener, FlowOwners owners) {
+    this.owners = owners;
     this.policy = policy;
     this.destinations = destinations;
     this.gateways = Set.copyOf(gateways);
@@ -67,7 +75,7 @@ final class EgressGate implements ServerNameCheck, NameCheck {
     }
     return connection -> {
       FlowKey key = connection.key();
-      if (allows("tcp", key.server(), key.serverPort(), destinations.outward(key.server(), key.serverPort()))) {
+      if (allows("tcp", key, () -> owners.tcp(key))) {
         next.open(connection);
       } else {
         connection.refuse(); // as a closed port would: "connection refused" at once
@@ -82,7 +90,7 @@ final class EgressGate implements ServerNameCheck, NameCheck {
     }
     return flow -> {
       FlowKey key = flow.key();
-      if (allows("udp", key.server(), key.serverPort(), destinations.outward(key.server(), key.serverPort()))) {
+      if (allows("udp", key, () -> owners.udp(key))) {
         next.open(flow);
       } else {
         // Port unreachable rather than "administratively prohibited": a connected UDP socket
@@ -99,20 +107,28 @@ final class EgressGate implements ServerNameCheck, NameCheck {
     }
     return flow -> {
       IpAddress server = flow.key().server();
-      boolean allowed = allows("icmp", server, 0, new InetSocketAddress(destinations.outward(server), 0));
+      // Ping sockets have no diagnostics to find their process by.
+      boolean allowed = allows("icmp", server, 0, new InetSocketAddress(destinations.outward(server), 0),
+          () -> FlowOwners.UNKNOWN);
       return allowed ? next.open(flow) : PROHIBITED;
     };
   }
 
+  private boolean allows(String protocol, FlowKey key, Supplier<CompletableFuture<ProcessInfo>> owner) {
+    return allows(protocol, key.server(), key.serverPort(), destinations.outward(key.server(), key.serverPort()), owner);
+  }
+
   /**
    * Judges a new flow to {@code server}:{@code port}, going to {@code target} from the host, by
-   * its addresses and its DNS name; a refusal is reported here and carried out by the caller.
+   * its addresses and its DNS name; a refusal is reported here, naming the {@code owner} looked up
+   * only then, and carried out by the caller.
    */
-  private boolean allows(String protocol, IpAddress server, int port, InetSocketAddress target) {
+  private boolean allows(String protocol, IpAddress server, int port, InetSocketAddress target,
+      Supplier<CompletableFuture<ProcessInfo>> owner) {
     String name = dnsNameOf.apply(server.toString());
     Verdict verdict = judge(server, port, target, name);
     if (!verdict.allowed()) {
-      refused(protocol, name, target, verdict);
+      refused(protocol, name, target, verdict, owner.get());
     }
     return verdict.allowed();
   }
@@ -134,21 +150,21 @@ final class EgressGate implements ServerNameCheck, NameCheck {
   }
 
   @Override
-  public boolean admits(FlowKey key, InetSocketAddress target, String name) {
+  public boolean admits(FlowKey key, InetSocketAddress target, String name, CompletableFuture<ProcessInfo> owner) {
     // Only the name the command sent counts now: the DNS name was a guess from the address.
     Verdict verdict = judge(key.server(), key.serverPort(), target, name);
     if (!verdict.allowed()) {
-      refused("tcp", name, target, verdict);
+      refused("tcp", name, target, verdict, owner);
     }
     return verdict.allowed();
   }
 
   @Override
-  public boolean admits(String name) {
+  public boolean admits(String name, CompletableFuture<ProcessInfo> asker) {
     Verdict verdict = policy.judgeName(name);
     if (!verdict.allowed() && deniedNames.add(name)) {
       refusals.incrementAndGet();
-      listener.deny(new DenyEvent("dns", name, null, 0, deniedBy(verdict)));
+      listener.deny(new DenyEvent("dns", name, null, 0, deniedBy(verdict), FlowOwners.await(asker)));
     }
     return verdict.allowed();
   }
@@ -163,10 +179,11 @@ final class EgressGate implements ServerNameCheck, NameCheck {
     return policy.judge(new Destination(addresses, port, name == null ? List.of() : List.of(name)));
   }
 
-  private void refused(String protocol, String name, InetSocketAddress target, Verdict verdict) {
+  private void refused(String protocol, String name, InetSocketAddress target, Verdict verdict,
+      CompletableFuture<ProcessInfo> owner) {
     refusals.incrementAndGet();
     listener.deny(new DenyEvent(protocol, name, AddressText.of(target.getAddress()), target.getPort(),
-        deniedBy(verdict)));
+        deniedBy(verdict), FlowOwners.await(owner)));
   }
 
   private static String deniedBy(Verdict verdict) {

@@ -21,7 +21,7 @@ final class PingReport {
 
   void notRelayed(IpAddress destination, String reason) {
     if (reported.add(destination)) {
-      listener.error(new ErrorEvent(destination.toString(), "ping not relayed: " + reason));
+      listener.error(new ErrorEvent(destination.toString(), "ping not relayed: " + reason, null));
     }
   }
 }

@@ -5,15 +5,20 @@ import dev.htapod.api.DnsQueryEvent;
 import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.HttpExchangeEvent;
 import dev.htapod.api.IcmpFlowEvent;
+import dev.htapod.api.ProcessInfo;
 import dev.htapod.api.SummaryEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
 import dev.htapod.api.UdpFlowEvent;
 import dev.htapod.api.WebSocketMessageEvent;
+import dev.htapod.relay.FlowOwners;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
- * Tells a listener of each event on the report thread, in the order the events came; errors and
- * refusals before the caller goes on, as the command will react to them at once.
+ * Tells a listener of each event on the report thread, in the order the events came; refusals
+ * before the caller goes on, as the command will react to them at once. An event that names a
+ * process is made on the report thread, which waits there for the lookup of that process.
  */
 final class QueuedListener implements TapListener {
   private final TapListener listener;
@@ -44,9 +49,19 @@ final class QueuedListener implements TapListener {
     reports.post(() -> listener.tcpFlow(event));
   }
 
+  /** A TCP flow, made once {@code owner} is known. */
+  void tcpFlow(CompletableFuture<ProcessInfo> owner, Function<ProcessInfo, TcpFlowEvent> event) {
+    reports.post(() -> listener.tcpFlow(event.apply(FlowOwners.await(owner))));
+  }
+
   @Override
   public void udpFlow(UdpFlowEvent event) {
     reports.post(() -> listener.udpFlow(event));
+  }
+
+  /** A UDP flow, made once {@code owner} is known. */
+  void udpFlow(CompletableFuture<ProcessInfo> owner, Function<ProcessInfo, UdpFlowEvent> event) {
+    reports.post(() -> listener.udpFlow(event.apply(FlowOwners.await(owner))));
   }
 
   @Override
@@ -61,7 +76,12 @@ final class QueuedListener implements TapListener {
 
   @Override
   public void error(ErrorEvent event) {
-    reports.postAndWait(() -> listener.error(event));
+    reports.post(() -> listener.error(event));
+  }
+
+  /** An error about a flow, made once {@code owner} is known. */
+  void error(CompletableFuture<ProcessInfo> owner, Function<ProcessInfo, ErrorEvent> event) {
+    reports.post(() -> listener.error(event.apply(FlowOwners.await(owner))));
   }
 
   @Override

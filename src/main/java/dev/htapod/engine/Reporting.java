@@ -23,7 +23,7 @@ final class Reporting implements AutoCloseable {
   private final ReportFiles files;
   /** Every listener, called on the report thread. */
   private final TapListener listeners;
-  private final TapListener queued;
+  private final QueuedListener queued;
   private final HttpTaps http;
 
   /** Opens the report files: one that cannot be written stops the run here. */
@@ -42,7 +42,7 @@ final class Reporting implements AutoCloseable {
   }
 
   /** Told of events from any thread; each is posted to the report thread. */
-  TapListener listener() {
+  QueuedListener listener() {
     return queued;
   }
 
@@ -80,7 +80,7 @@ final class Reporting implements AutoCloseable {
     boolean grep = tap.grep() != null;
     TapListener reporter = switch (tap.reportFormat()) {
       case TEXT -> new TextReporter(tap.reportStream(),
-          new TextReporter.Style(tap.headers(), tap.bodies(), tap.color(), tap.verbose(), grep));
+          new TextReporter.Style(tap.headers(), tap.bodies(), tap.color(), tap.verbose(), grep, tap.summaryBy()));
       case JSON -> new JsonLinesReporter(tap.reportStream(), tap.bodies(), tap.verbose());
     };
     return grep ? new GrepFilter(tap.grep(), reporter) : reporter;

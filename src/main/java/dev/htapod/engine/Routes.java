@@ -9,6 +9,7 @@ import dev.htapod.netstack.tcp.TcpForwarder;
 import dev.htapod.netstack.udp.UdpFlow;
 import dev.htapod.netstack.udp.UdpForwarder;
 import dev.htapod.netstack.wire.IpAddress;
+import dev.htapod.relay.FlowOwners;
 import java.util.Set;
 
 /**
@@ -22,8 +23,10 @@ final class Routes implements TcpForwarder, UdpForwarder {
   private final DnsResolver dns;
   private final TcpForwarder tcpRelay;
   private final UdpForwarder udpRelay;
+  private final FlowOwners owners;
 
-  Routes(Set<IpAddress> gateways, DnsResolver dns, TcpForwarder tcpRelay, UdpForwarder udpRelay) {
+  Routes(Set<IpAddress> gateways, DnsResolver dns, TcpForwarder tcpRelay, UdpForwarder udpRelay, FlowOwners owners) {
+    this.owners = owners;
     this.gateways = Set.copyOf(gateways);
     this.dns = dns;
     this.tcpRelay = tcpRelay;
@@ -33,7 +36,7 @@ final class Routes implements TcpForwarder, UdpForwarder {
   @Override
   public void open(TcpConnection connection) {
     if (isDns(connection.key())) {
-      DnsOverTcp.serve(dns, connection);
+      DnsOverTcp.serve(dns, connection, owners);
     } else {
       tcpRelay.open(connection);
     }
@@ -42,7 +45,7 @@ final class Routes implements TcpForwarder, UdpForwarder {
   @Override
   public void open(UdpFlow flow) {
     if (isDns(flow.key())) {
-      DnsOverUdp.serve(dns, flow);
+      DnsOverUdp.serve(dns, flow, owners);
     } else {
       udpRelay.open(flow);
     }

@@ -2,6 +2,7 @@ package dev.htapod.engine;
 
 import dev.htapod.api.Connection;
 import dev.htapod.api.ErrorEvent;
+import dev.htapod.api.ProcessInfo;
 import dev.htapod.api.Route;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpRouter;
@@ -12,9 +13,11 @@ import dev.htapod.netstack.udp.UdpForwarder;
 import dev.htapod.netstack.wire.AddressText;
 import dev.htapod.netstack.wire.Icmp;
 import dev.htapod.relay.Decryption;
+import dev.htapod.relay.FlowOwners;
 import dev.htapod.relay.TcpRelay;
 import dev.htapod.relay.UdpRelay;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -29,9 +32,15 @@ final class Routing {
   private final UdpRouter udpRouter;
   private final Function<String, String> hostOf;
   private final TapListener listener;
+  private final FlowOwners owners;
 
-  /** @param hostOf the name the command looked up for an address (as text), or null */
-  Routing(TcpRouter tcpRouter, UdpRouter udpRouter, Function<String, String> hostOf, TapListener listener) {
+  /**
+   * @param hostOf the name the command looked up for an address (as text), or null
+   * @param owners finds the process behind a flow a router refuses
+   */
+  Routing(TcpRouter tcpRouter, UdpRouter udpRouter, Function<String, String> hostOf, TapListener listener,
+      FlowOwners owners) {
+    this.owners = owners;
     this.tcpRouter = tcpRouter;
     this.udpRouter = udpRouter;
     this.hostOf = hostOf;
@@ -50,7 +59,7 @@ final class Routing {
         case PASSTHROUGH -> relay.open(connection, relay.outward(connection.key()), Decryption.NEVER);
         case REDIRECT -> relay.open(connection, route.target(), Decryption.AS_CONFIGURED);
         case REFUSE -> {
-          refused(connection.key());
+          refused(connection.key(), owners.tcp(connection.key()));
           connection.refuse();
         }
       }
@@ -67,7 +76,7 @@ final class Routing {
         case RELAY, INTERCEPT, PASSTHROUGH -> relay.open(flow);
         case REDIRECT -> relay.open(flow, route.target());
         case REFUSE -> {
-          refused(flow.key());
+          refused(flow.key(), owners.udp(flow.key()));
           flow.unreachable(Icmp.Unreachable.PORT);
         }
       }
@@ -86,8 +95,9 @@ final class Routing {
     }
   }
 
-  private void refused(FlowKey key) {
+  /** Reports a refusal before the command hears of it, which would end the socket its process is found by. */
+  private void refused(FlowKey key, CompletableFuture<ProcessInfo> owner) {
     listener.error(new ErrorEvent(AddressText.withPort(key.server().toInetAddress(), key.serverPort()),
-        "refused by the router"));
+        "refused by the router", FlowOwners.await(owner)));
   }
 }

@@ -3,6 +3,7 @@ package dev.htapod.engine;
 import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.Htapod;
 import dev.htapod.api.HtapodException;
+import dev.htapod.api.ProcessInfo;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpSniffer;
 import dev.htapod.dns.DnsResolver;
@@ -14,11 +15,15 @@ import dev.htapod.namespace.PrivateFiles;
 import dev.htapod.namespace.Sandbox;
 import dev.htapod.namespace.SandboxSpec.Mount;
 import dev.htapod.namespace.SandboxSpec;
+import dev.htapod.namespace.SocketOwners;
+import dev.htapod.netstack.FlowKey;
 import dev.htapod.netstack.wire.AddressText;
 import dev.htapod.netstack.wire.IpAddress;
 import dev.htapod.policy.EgressPolicy;
 import dev.htapod.policy.HostPattern;
 import dev.htapod.relay.Destinations;
+import dev.htapod.relay.FlowErrors;
+import dev.htapod.relay.FlowOwners;
 import dev.htapod.relay.PingRelay;
 import dev.htapod.relay.RelayLoops;
 import dev.htapod.relay.StreamTap;
@@ -52,7 +57,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import javax.net.ssl.TrustManagerFactory;
 
 /** One run: the sandbox, the stack on its event loop, the relays and the resolver. */
@@ -74,7 +78,7 @@ final class Session implements AutoCloseable {
   private final NameBook names = new NameBook();
   private final Reporting reporting;
   /** Told of events from the loop and the lookups; they are reported on the report thread. */
-  private final TapListener listener;
+  private final QueuedListener listener;
   /** resolv.conf, hosts and the trust files: written into the namespace's own tmpfs at the spawn. */
   private final PrivateFiles files = new PrivateFiles();
   private final ResolverFiles resolverFiles;
@@ -151,7 +155,7 @@ final class Session implements AutoCloseable {
       try {
         LOG.log(Level.DEBUG, "namespace ready in {0} ms: {1}", (System.nanoTime() - started) / 1_000_000,
             network.describe());
-        Stack stack = stack(writer);
+        Stack stack = stack(writer, flowOwners(sandbox.owners()));
         TunHandle tun = new TunHandle(sandbox.tun(), allocator, stack::receive, stack::flush);
         tun.register(loop);
         if (!tap.upstreamCas().isEmpty()) {
@@ -200,19 +204,37 @@ final class Session implements AutoCloseable {
     return Htapod.DENIED_STATUS;
   }
 
-  private Stack stack(TunWriter writer) {
+  /** The sandbox's socket owners, asked by flow: the command's end is the flow's client. */
+  private static FlowOwners flowOwners(SocketOwners owners) {
+    return new FlowOwners() {
+      @Override
+      public CompletableFuture<ProcessInfo> tcp(FlowKey key) {
+        return owners.tcp(key.clientAddress(), key.serverAddress());
+      }
+
+      @Override
+      public CompletableFuture<ProcessInfo> udp(FlowKey key) {
+        return owners.udp(key.clientAddress(), key.serverAddress());
+      }
+    };
+  }
+
+  /** @param owners finds the process of the run behind each flow */
+  private Stack stack(TunWriter writer, FlowOwners owners) {
     Set<IpAddress> gateways = gateways();
     Destinations destinations = new Destinations(tap.mappings(), loopbackOf(gateways));
-    egress = new EgressGate(policy, destinations, gateways, names::nameOf, listener);
+    egress = new EgressGate(policy, destinations, gateways, names::nameOf, listener, owners);
     FlowEvents events = new FlowEvents(listener, names::nameOf);
     TargetResolver targets = new TargetResolver(lookups, loop);
-    BiConsumer<String, String> errors = (subject, message) -> listener.error(new ErrorEvent(subject, message));
+    FlowErrors errors = (subject, message, owner) ->
+        listener.error(owner, process -> new ErrorEvent(subject, message, process));
     TcpRelay tcp = new TcpRelay(new RelayLoops(loop, bulkLoop), destinations, tlsSettings(), events::tcp, errors,
-        taps(), egress, targets, names::nameOf);
-    Routing routing = new Routing(tap.router(), tap.udpRouter(), names::nameOf, listener);
+        owners, taps(), egress, targets, names::nameOf);
+    Routing routing = new Routing(tap.router(), tap.udpRouter(), names::nameOf, listener, owners);
     // The run's policy first: a router cannot send a flow where --deny forbids.
     Routes routes = new Routes(gateways, resolver(), egress.tcp(routing.tcp(tcp)),
-        egress.udp(routing.udp(new UdpRelay(loop, destinations, events::udp, targets, errors, names::nameOf))));
+        egress.udp(routing.udp(new UdpRelay(loop, destinations, events::udp, targets, errors, owners, names::nameOf))),
+        owners);
     PingRelay ping = new PingRelay(loop, allocator, destinations, events::icmp, new PingReport(listener)::notRelayed);
     return new Stack(writer, allocator, new LoopTimers(loop), routes, routes,
         egress.echo(ping), gateways, network.mtu(), reporting.datagrams());

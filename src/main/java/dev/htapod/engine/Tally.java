@@ -4,6 +4,8 @@ import dev.htapod.api.DenyEvent;
 import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.HostSummary;
 import dev.htapod.api.HttpExchangeEvent;
+import dev.htapod.api.ProcessInfo;
+import dev.htapod.api.ProcessSummary;
 import dev.htapod.api.SummaryEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
@@ -11,17 +13,28 @@ import dev.htapod.api.TcpOutcome;
 import dev.htapod.api.UdpFlowEvent;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
-/** Counts the run's events per host for the summary at its end. Called on the report thread. */
+/**
+ * Counts the run's events per host and per process for the summary at its end. Called on the
+ * report thread.
+ */
 final class Tally implements TapListener {
+  /** The flows of no known process: after every PID. */
+  private static final int UNKNOWN = Integer.MAX_VALUE;
+
   private final Map<String, Counts> hosts = new TreeMap<>();
+  private final Map<Integer, ProcessCounts> processes = new TreeMap<>();
   /** The host of each URL's beginning (scheme and authority) seen so far: parsed once, not per request. */
   private final Map<String, String> hostsByOrigin = new HashMap<>();
 
-  /** One host's counts so far. */
-  private static final class Counts {
+  /** One host's or process's counts so far. */
+  private static class Counts {
     long requests;
     final Map<Integer, Long> statuses = new HashMap<>();
     long bytesOut;
@@ -30,59 +43,82 @@ final class Tally implements TapListener {
     long denied;
   }
 
+  /** A process's counts, and the hosts it talked to. */
+  private static final class ProcessCounts extends Counts {
+    final ProcessInfo process;
+    final Set<String> hosts = new TreeSet<>();
+
+    ProcessCounts(ProcessInfo process) {
+      this.process = process;
+    }
+  }
+
   @Override
   public void httpExchange(HttpExchangeEvent exchange) {
-    Counts counts = of(hostOf(exchange));
-    counts.requests++;
-    if (exchange.response() == null) {
-      counts.errors++;
-    } else {
-      counts.statuses.merge(exchange.status(), 1L, Long::sum);
-    }
+    count(hostOf(exchange), exchange.process(), counts -> {
+      counts.requests++;
+      if (exchange.response() == null) {
+        counts.errors++;
+      } else {
+        counts.statuses.merge(exchange.status(), 1L, Long::sum);
+      }
+    });
   }
 
   @Override
   public void tcpFlow(TcpFlowEvent flow) {
-    Counts counts = of(flow.host(), flow.ip());
-    counts.bytesOut += flow.bytesOut();
-    counts.bytesIn += flow.bytesIn();
-    // A connection htapod failed to open comes with an error event, which is counted instead.
-    if (flow.outcome().neverOpened() && flow.outcome() != TcpOutcome.FAILED) {
-      counts.errors++;
-    }
+    count(hostOf(flow.host(), flow.ip()), flow.process(), counts -> {
+      counts.bytesOut += flow.bytesOut();
+      counts.bytesIn += flow.bytesIn();
+      // A connection htapod failed to open comes with an error event, which is counted instead.
+      if (flow.outcome().neverOpened() && flow.outcome() != TcpOutcome.FAILED) {
+        counts.errors++;
+      }
+    });
   }
 
   @Override
   public void udpFlow(UdpFlowEvent flow) {
-    Counts counts = of(flow.host(), flow.ip());
-    counts.bytesOut += flow.bytesOut();
-    counts.bytesIn += flow.bytesIn();
+    count(hostOf(flow.host(), flow.ip()), flow.process(), counts -> {
+      counts.bytesOut += flow.bytesOut();
+      counts.bytesIn += flow.bytesIn();
+    });
   }
 
   @Override
   public void deny(DenyEvent denial) {
-    of(denial.host(), denial.ip()).denied++;
+    count(hostOf(denial.host(), denial.ip()), denial.process(), counts -> counts.denied++);
   }
 
   @Override
   public void error(ErrorEvent error) {
-    of(hostOf(error.subject())).errors++;
+    count(hostOf(error.subject()), error.process(), counts -> counts.errors++);
   }
 
   SummaryEvent summary() {
-    return new SummaryEvent(hosts.entrySet().stream()
-        .map(entry -> new HostSummary(entry.getKey(), entry.getValue().requests, entry.getValue().statuses,
-            entry.getValue().bytesOut, entry.getValue().bytesIn, entry.getValue().errors, entry.getValue().denied))
-        .toList());
+    return new SummaryEvent(
+        hosts.entrySet().stream()
+            .map(entry -> new HostSummary(entry.getKey(), entry.getValue().requests, entry.getValue().statuses,
+                entry.getValue().bytesOut, entry.getValue().bytesIn, entry.getValue().errors, entry.getValue().denied))
+            .toList(),
+        processes.values().stream()
+            .map(counts -> new ProcessSummary(counts.process, counts.requests, counts.statuses, counts.bytesOut,
+                counts.bytesIn, counts.errors, counts.denied, List.copyOf(counts.hosts)))
+            .toList());
   }
 
-  /** The counts of the name the command used, or of the address when it used none. */
-  private Counts of(String host, String ip) {
-    return of(host != null ? host : ip);
+  /** Applies {@code change} to the counts of {@code host} and of {@code process}. */
+  private void count(String host, ProcessInfo process, Consumer<Counts> change) {
+    change.accept(hosts.computeIfAbsent(host, name -> new Counts()));
+    ProcessCounts counts = processes.computeIfAbsent(process == null ? UNKNOWN : process.pid(),
+        pid -> new ProcessCounts(process));
+    counts.hosts.add(host);
+    change.accept(counts);
   }
 
-  private Counts of(String host) {
-    return hosts.computeIfAbsent(host, name -> new Counts());
+  /** The name the command used, or the address when it used none. */
+  private static String hostOf(String host, String ip) {
+    return host != null ? host : ip;
   }
 
   /**

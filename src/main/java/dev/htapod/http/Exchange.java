@@ -4,6 +4,7 @@ import dev.htapod.api.HttpExchangeEvent;
 import dev.htapod.api.HttpHeader;
 import dev.htapod.api.HttpMessage;
 import dev.htapod.api.HttpTimings;
+import dev.htapod.relay.FlowOwners;
 import dev.htapod.relay.TappedConnection;
 import io.netty.util.NetUtil;
 import java.time.Instant;
@@ -125,7 +126,8 @@ final class Exchange {
         responseHeaders == null ? -1 : millis(now - responseStarted));
     return new HttpExchangeEvent(method, url, version, status, startedAt, (now - started) / 1_000_000,
         message(requestHeaders, requestBody), response, timings,
-        NetUtil.toAddressString(connection.target().getAddress()), connection.target().getPort(), error);
+        NetUtil.toAddressString(connection.target().getAddress()), connection.target().getPort(), error,
+        FlowOwners.await(connection.owner()));
   }
 
   /** The message, its kept body with the content coding undone (gzip, br, ...). */

@@ -2,6 +2,7 @@ package dev.htapod.http;
 
 import dev.htapod.api.HttpHeader;
 import dev.htapod.relay.StreamTap;
+import dev.htapod.relay.FlowOwners;
 import dev.htapod.relay.TappedConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
@@ -303,7 +304,7 @@ final class Http1Observer implements StreamTap {
       } else if (upgrade.status() != 101) {
         feed(requests, bytes);
       } else if ("websocket".equalsIgnoreCase(upgrade.requestHeader("Upgrade"))) {
-        webSocket = new WebSocketObserver(recording, upgrade.url());
+        webSocket = new WebSocketObserver(recording, upgrade.url(), FlowOwners.await(connection.owner()));
         webSocket.fromCommand(bytes);
         bytes.release();
       } else {

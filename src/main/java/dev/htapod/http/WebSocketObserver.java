@@ -1,5 +1,6 @@
 package dev.htapod.http;
 
+import dev.htapod.api.ProcessInfo;
 import dev.htapod.api.WebSocketMessageEvent;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,13 +26,15 @@ final class WebSocketObserver {
 
   private final Recording recording;
   private final String url;
+  private final ProcessInfo process;
   private final EmbeddedChannel fromCommand;
   private final EmbeddedChannel fromServer;
   private boolean stopped;
 
-  WebSocketObserver(Recording recording, String url) {
+  WebSocketObserver(Recording recording, String url, ProcessInfo process) {
     this.recording = recording;
     this.url = url;
+    this.process = process;
     this.fromCommand = new EmbeddedChannel(new WebSocket13FrameDecoder(config(true)), new Messages(true));
     this.fromServer = new EmbeddedChannel(new WebSocket13FrameDecoder(config(false)), new Messages(false));
   }
@@ -113,7 +116,7 @@ final class WebSocketObserver {
 
     private void tell(String kind, BodyCapture payload) {
       recording.listener().webSocketMessage(new WebSocketMessageEvent(url, command, kind, payload.size(),
-          recording.bodies() ? payload.bytes() : null));
+          recording.bodies() ? payload.bytes() : null, process));
     }
 
     private static String kind(WebSocketFrame frame) {

@@ -1,5 +1,6 @@
 package dev.htapod.relay;
 
+import dev.htapod.api.ProcessInfo;
 import dev.htapod.api.TcpOutcome;
 import dev.htapod.api.TlsInfo;
 import dev.htapod.netstack.tcp.TcpConnection;
@@ -26,7 +27,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import javax.net.ssl.SSLException;
-import java.util.function.BiConsumer;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -67,7 +68,9 @@ final class RelayedTcp extends ChannelDuplexHandler implements TcpPeer {
   private final InetSocketAddress target;
   private final TlsSettings tls;
   private final Consumer<TcpFlowRecord> flowEnded;
-  private final BiConsumer<String, String> errors;
+  private final FlowErrors errors;
+  /** The process of the run that opened the connection, being looked up. */
+  private final CompletableFuture<ProcessInfo> owner;
   private final EventLoop loop;
   private final LoopHandOver handOver;
   private final Dialer dialer;
@@ -94,10 +97,11 @@ final class RelayedTcp extends ChannelDuplexHandler implements TcpPeer {
   /** The command's bytes from this batch of its packets: they go out as one write at its end. */
   private CompositeByteBuf batch;
 
-  RelayedTcp(TcpConnection connection, String dnsName, InetSocketAddress target, TlsSettings tls,
-      Consumer<TcpFlowRecord> flowEnded, BiConsumer<String, String> errors, RelayLoops loops, Dialer dialer,
+  RelayedTcp(TcpConnection connection, CompletableFuture<ProcessInfo> owner, String dnsName, InetSocketAddress target,
+      TlsSettings tls, Consumer<TcpFlowRecord> flowEnded, FlowErrors errors, RelayLoops loops, Dialer dialer,
       StreamTap.Factory taps, Decryption decryption, ServerNameCheck names) {
     this.connection = connection;
+    this.owner = owner;
     this.name = dnsName;
     this.target = target;
     this.tls = tls;
@@ -203,7 +207,7 @@ final class RelayedTcp extends ChannelDuplexHandler implements TcpPeer {
         if (tls.intercepts(hello, target, decryption)) {
           stage = Stage.INTERCEPTED;
           interception = new Interception(connection, channel, hello, target, tls,
-              reason -> errors.accept(url(), reason), this::redialUntouched, this::openTap);
+              reason -> errors.report(url(), reason, owner), this::redialUntouched, this::openTap);
           ByteBuf bytes = first;
           first = null;
           interception.start(bytes);
@@ -219,7 +223,7 @@ final class RelayedTcp extends ChannelDuplexHandler implements TcpPeer {
    * not, it is reset both ways before any of its bytes went out.
    */
   private boolean admits(String name) {
-    if (name == null || names.admits(connection.key(), target, name)) {
+    if (name == null || names.admits(connection.key(), target, name, owner)) {
       return true;
     }
     reset();
@@ -247,7 +251,7 @@ final class RelayedTcp extends ChannelDuplexHandler implements TcpPeer {
    * connection that asked is dropped, and a new one carries the command's bytes untouched.
    */
   private void redialUntouched(ByteBuf sent) {
-    errors.accept(url(), "the server asks for a client certificate: relayed untouched, not decrypted");
+    errors.report(url(), "the server asks for a client certificate: relayed untouched, not decrypted", owner);
     interception.release();
     interception = null;
     stage = Stage.REDIALING;
@@ -257,7 +261,7 @@ final class RelayedTcp extends ChannelDuplexHandler implements TcpPeer {
     old.close();
     OnLoop.whenDone(dialer.dial(this), loop, done -> {
       if (!done.isSuccess()) {
-        errors.accept(url(), "could not connect again to relay it untouched: " + done.cause());
+        errors.report(url(), "could not connect again to relay it untouched: " + done.cause(), owner);
         connection.abort();
         return;
       }
@@ -277,7 +281,7 @@ final class RelayedTcp extends ChannelDuplexHandler implements TcpPeer {
   private StreamTap openTap(String alpn) {
     boolean decrypted = stage == Stage.INTERCEPTED;
     tap = taps.open(new TappedConnection(connection.key().clientAddress(), connection.key().serverAddress(),
-        target, hello == null ? null : hello.serverName(), hello != null, decrypted, alpn));
+        target, hello == null ? null : hello.serverName(), hello != null, decrypted, alpn, owner));
     return tap;
   }
 
@@ -390,9 +394,9 @@ final class RelayedTcp extends ChannelDuplexHandler implements TcpPeer {
     tap = StreamTap.NONE; // the channel may still read before it closes
     channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     if (connection.wasAbandoned()) {
-      errors.accept(subject(), "the command stopped acknowledging: the connection was reset both ways");
+      errors.report(subject(), "the command stopped acknowledging: the connection was reset both ways", owner);
     }
-    flowEnded.accept(new TcpFlowRecord(connection.key(), name, target, outcome(), tlsInfo(), connection.bytesFromClient(),
+    flowEnded.accept(new TcpFlowRecord(connection.key(), owner, name, target, outcome(), tlsInfo(), connection.bytesFromClient(),
         connection.bytesToClient(), System.nanoTime() - connection.openedAt()));
   }
 
@@ -407,7 +411,7 @@ final class RelayedTcp extends ChannelDuplexHandler implements TcpPeer {
 
   /** Resets a connection that htapod itself could not go on relaying, and says why. */
   private void failed(String why) {
-    errors.accept(subject(), why);
+    errors.report(subject(), why, owner);
     reset();
     connection.abort();
   }

@@ -1,7 +1,9 @@
 package dev.htapod.relay;
 
+import dev.htapod.api.ProcessInfo;
 import dev.htapod.netstack.FlowKey;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Judges a relayed connection again once the command names its server (the TLS SNI, the HTTP
@@ -17,7 +19,7 @@ public interface ServerNameCheck {
     }
 
     @Override
-    public boolean admits(FlowKey key, InetSocketAddress target, String name) {
+    public boolean admits(FlowKey key, InetSocketAddress target, String name, CompletableFuture<ProcessInfo> owner) {
       return true;
     }
   };
@@ -28,7 +30,7 @@ public interface ServerNameCheck {
   /**
    * Whether the connection {@code key}, dialed to {@code target}, may go on now that the command
    * named {@code name}; when not, it is reset before any of its bytes go out, and the refusal has
-   * been reported.
+   * been reported, naming {@code owner}, the process that opened it.
    */
-  boolean admits(FlowKey key, InetSocketAddress target, String name);
+  boolean admits(FlowKey key, InetSocketAddress target, String name, CompletableFuture<ProcessInfo> owner);
 }

@@ -1,6 +1,8 @@
 package dev.htapod.relay;
 
+import dev.htapod.api.ProcessInfo;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A relayed connection as a tap sees it.
@@ -12,6 +14,7 @@ import java.net.InetSocketAddress;
  * @param tls whether the command spoke TLS
  * @param decrypted whether htapod decrypted it: the tap sees plaintext
  * @param alpn the application protocol agreed in TLS ("h2"), or null
+ * @param owner the process of the run that opened it, as its lookup will tell (null for unknown)
  */
 public record TappedConnection(
     InetSocketAddress client,
@@ -20,4 +23,5 @@ public record TappedConnection(
     String serverName,
     boolean tls,
     boolean decrypted,
-    String alpn) {}
+    String alpn,
+    CompletableFuture<ProcessInfo> owner) {}

@@ -1,5 +1,6 @@
 package dev.htapod.relay;
 
+import dev.htapod.api.ProcessInfo;
 import dev.htapod.api.TcpOutcome;
 import dev.htapod.netstack.FlowKey;
 import dev.htapod.netstack.tcp.TcpConnection;
@@ -16,7 +17,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.util.function.BiConsumer;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -40,22 +41,25 @@ public final class TcpRelay implements TcpForwarder {
   private final Destinations destinations;
   private final Consumer<TcpFlowRecord> flowEnded;
   private final TlsSettings tls;
-  private final BiConsumer<String, String> errors;
+  private final FlowErrors errors;
+  private final FlowOwners owners;
   private final StreamTap.Factory taps;
   private final ServerNameCheck names;
   private final TargetResolver targets;
   private final Function<String, String> dnsNames;
 
   /**
-   * @param errors told of what could not be done for a connection: subject (a URL), reason
+   * @param errors told of what could not be done for a connection
+   * @param owners finds the process behind each connection
    * @param taps opens what sees each connection's bytes beside the relay
    * @param names judges each connection again once it names its server (SNI, Host)
    * @param targets resolves a destination given as a name
    * @param dnsNames the name the command's DNS lookups last gave for an address (as text), or null
    */
   public TcpRelay(RelayLoops loops, Destinations destinations, TlsSettings tls, Consumer<TcpFlowRecord> flowEnded,
-      BiConsumer<String, String> errors, StreamTap.Factory taps, ServerNameCheck names, TargetResolver targets,
+      FlowErrors errors, FlowOwners owners, StreamTap.Factory taps, ServerNameCheck names, TargetResolver targets,
       Function<String, String> dnsNames) {
+    this.owners = owners;
     this.targets = targets;
     this.dnsNames = dnsNames;
     this.destinations = destinations;
@@ -102,22 +106,24 @@ public final class TcpRelay implements TcpForwarder {
    */
   public void open(TcpConnection connection, InetSocketAddress target, Decryption decryption) {
     String dnsName = dnsNames.apply(connection.key().server().toString()); // as looked up before this SYN
+    CompletableFuture<ProcessInfo> owner = owners.tcp(connection.key()); // while the command waits in connect()
     targets.resolve(target).addListener(resolved -> {
       if (!connection.isOpen()) {
         return; // the command gave up while the name was resolved
       }
       if (resolved.isSuccess()) {
-        dial(connection, dnsName, (InetSocketAddress) resolved.getNow(), decryption);
+        dial(connection, owner, dnsName, (InetSocketAddress) resolved.getNow(), decryption);
       } else {
-        failed(connection, dnsName, target, resolved.cause());
+        failed(connection, owner, dnsName, target, resolved.cause());
       }
     });
   }
 
-  private void dial(TcpConnection connection, String dnsName, InetSocketAddress target, Decryption decryption) {
+  private void dial(TcpConnection connection, CompletableFuture<ProcessInfo> owner, String dnsName,
+      InetSocketAddress target, Decryption decryption) {
     RelayedTcp.Dialer dialer = handler -> bootstrapFor(target).handler(handler).connect(target);
     RelayedTcp relayed = new RelayedTcp(
-        connection, dnsName, target, tls, flowEnded, errors, loops, dialer, taps, decryption, names);
+        connection, owner, dnsName, target, tls, flowEnded, errors, loops, dialer, taps, decryption, names);
     OnLoop.whenDone(dialer.dial(relayed), loops.stack(), done -> {
       if (done.isSuccess()) {
         connection.accept(relayed);
@@ -125,7 +131,7 @@ public final class TcpRelay implements TcpForwarder {
           done.channel().read();
         }
       } else {
-        failed(connection, dnsName, target, done.cause());
+        failed(connection, owner, dnsName, target, done.cause());
       }
     });
   }
@@ -140,10 +146,17 @@ public final class TcpRelay implements TcpForwarder {
 
   /**
    * The dial failed: the command gets the answer the destination gave (a RST for refused, ICMP
-   * for unreachable), and the attempt is reported; a failure of htapod's own is an error too.
+   * for unreachable), and the attempt is reported; a failure of htapod's own is an error too. The
+   * answer waits for the lookup of the process: the command closes its socket once answered.
    */
-  private void failed(TcpConnection connection, String dnsName, InetSocketAddress target, Throwable cause) {
+  private void failed(TcpConnection connection, CompletableFuture<ProcessInfo> owner, String dnsName,
+      InetSocketAddress target, Throwable cause) {
     LOG.log(Level.DEBUG, "dialing for {0} failed: {1}", connection.key(), cause.toString());
+    owner.whenCompleteAsync((process, never) -> answerFailure(connection, owner, dnsName, target, cause), loops.stack());
+  }
+
+  private void answerFailure(TcpConnection connection, CompletableFuture<ProcessInfo> owner, String dnsName,
+      InetSocketAddress target, Throwable cause) {
     TcpOutcome outcome = outcome(cause);
     switch (outcome) {
       case REFUSED -> connection.refuse();
@@ -154,10 +167,10 @@ public final class TcpRelay implements TcpForwarder {
     String where = target.isUnresolved() ? target.getHostString() + ":" + target.getPort()
         : AddressText.withPort(target.getAddress(), target.getPort());
     if (outcome == TcpOutcome.FAILED) {
-      errors.accept(where, "could not connect: " + SocketFailure.reason(cause));
+      errors.report(where, "could not connect: " + SocketFailure.reason(cause), owner);
     }
     InetSocketAddress reported = target.isUnresolved() ? outward(connection.key()) : target;
-    flowEnded.accept(new TcpFlowRecord(connection.key(), dnsName, reported, outcome, null, 0, 0,
+    flowEnded.accept(new TcpFlowRecord(connection.key(), owner, dnsName, reported, outcome, null, 0, 0,
         System.nanoTime() - connection.openedAt()));
   }
 

@@ -1,5 +1,6 @@
 package dev.htapod.relay;
 
+import dev.htapod.api.ProcessInfo;
 import dev.htapod.netstack.FlowKey;
 import dev.htapod.netstack.udp.UdpFlow;
 import dev.htapod.netstack.udp.UdpForwarder;
@@ -18,7 +19,7 @@ import io.netty.channel.socket.DatagramPacket;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
-import java.util.function.BiConsumer;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -33,17 +34,20 @@ public final class UdpRelay implements UdpForwarder {
   private final Destinations destinations;
   private final Consumer<UdpFlowRecord> flowEnded;
   private final TargetResolver targets;
-  private final BiConsumer<String, String> errors;
+  private final FlowErrors errors;
+  private final FlowOwners owners;
   private final Function<String, String> dnsNames;
 
   /**
    * @param targets resolves a destination given as a name
-   * @param errors told of flows htapod could not relay: subject (address and port), reason
+   * @param errors told of flows htapod could not relay
+   * @param owners finds the process behind each flow
    * @param dnsNames the name the command's DNS lookups last gave for an address (as text), or null
    */
   public UdpRelay(EventLoop loop, Destinations destinations, Consumer<UdpFlowRecord> flowEnded, TargetResolver targets,
-      BiConsumer<String, String> errors, Function<String, String> dnsNames) {
+      FlowErrors errors, FlowOwners owners, Function<String, String> dnsNames) {
     this.loop = loop;
+    this.owners = owners;
     this.dnsNames = dnsNames;
     this.errors = errors;
     this.targets = targets;
@@ -61,12 +65,13 @@ public final class UdpRelay implements UdpForwarder {
   /** Relays {@code flow} to {@code target}; a target given as a name is resolved first. */
   public void open(UdpFlow flow, InetSocketAddress target) {
     String dnsName = dnsNames.apply(flow.key().server().toString()); // as looked up before the flow began
+    CompletableFuture<ProcessInfo> owner = owners.udp(flow.key()); // while the command's socket is sure to exist
     targets.resolve(target).addListener(resolved -> {
       if (!flow.isOpen()) {
         return; // ended while the name was resolved
       }
       if (resolved.isSuccess()) {
-        connect(flow, dnsName, (InetSocketAddress) resolved.getNow());
+        connect(flow, owner, dnsName, (InetSocketAddress) resolved.getNow());
       } else {
         LOG.log(Level.DEBUG, "resolving {0} for {1} failed: {2}", target.getHostString(), flow.key(), resolved.cause());
         flow.unreachable(Icmp.Unreachable.HOST);
@@ -74,8 +79,8 @@ public final class UdpRelay implements UdpForwarder {
     });
   }
 
-  private void connect(UdpFlow flow, String dnsName, InetSocketAddress target) {
-    RelayedUdp relayed = new RelayedUdp(flow, dnsName, target);
+  private void connect(UdpFlow flow, CompletableFuture<ProcessInfo> owner, String dnsName, InetSocketAddress target) {
+    RelayedUdp relayed = new RelayedUdp(flow, owner, dnsName, target);
     ChannelFuture connect =
         new Bootstrap().group(loop).channel(EpollDatagramChannel.class).handler(relayed).connect(target);
     OnLoop.whenDone(connect, loop, done -> {
@@ -85,8 +90,8 @@ public final class UdpRelay implements UdpForwarder {
       } else if (SocketFailure.noRoute(done.cause())) {
         flow.unreachable(Icmp.Unreachable.NETWORK);
       } else {
-        errors.accept(AddressText.withPort(target.getAddress(), target.getPort()),
-            "could not open a socket for the flow: " + SocketFailure.reason(done.cause()));
+        errors.report(AddressText.withPort(target.getAddress(), target.getPort()),
+            "could not open a socket for the flow: " + SocketFailure.reason(done.cause()), owner);
         flow.unreachable(Icmp.Unreachable.HOST);
       }
     });
@@ -94,12 +99,14 @@ public final class UdpRelay implements UdpForwarder {
 
   private final class RelayedUdp extends ChannelInboundHandlerAdapter implements UdpPeer {
     private final UdpFlow flow;
+    private final CompletableFuture<ProcessInfo> owner;
     private final String name;
     private final InetSocketAddress target;
     private Channel channel;
 
-    RelayedUdp(UdpFlow flow, String name, InetSocketAddress target) {
+    RelayedUdp(UdpFlow flow, CompletableFuture<ProcessInfo> owner, String name, InetSocketAddress target) {
       this.flow = flow;
+      this.owner = owner;
       this.name = name;
       this.target = target;
     }
@@ -114,7 +121,7 @@ public final class UdpRelay implements UdpForwarder {
       if (channel != null) {
         channel.close();
       }
-      flowEnded.accept(new UdpFlowRecord(flow.key(), name, target, flow.datagramsOut(), flow.datagramsIn(),
+      flowEnded.accept(new UdpFlowRecord(flow.key(), owner, name, target, flow.datagramsOut(), flow.datagramsIn(),
           flow.bytesOut(), flow.bytesIn(), System.nanoTime() - flow.openedAt()));
     }
 

@@ -35,6 +35,9 @@ final class HarEntry {
     HarArrays.optional(json, "serverIPAddress", exchange.serverIp());
     // HAR 1.2 allows custom fields whose names start with '_'.
     HarArrays.optional(json, "_error", exchange.error());
+    if (exchange.process() != null) {
+      ProcessJson.write(json, "_process", exchange.process());
+    }
     json.writeEndObject();
   }
 

@@ -11,6 +11,7 @@ import dev.htapod.api.SummaryEvent;
 import dev.htapod.api.HttpHeader;
 import dev.htapod.api.HttpMessage;
 import dev.htapod.api.IcmpFlowEvent;
+import dev.htapod.api.ProcessSummary;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
 import dev.htapod.api.UdpFlowEvent;
@@ -21,6 +22,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
 
 /** One JSON object per event and line (JSON Lines), with the fields of the README's schema. */
 public final class JsonLinesReporter implements TapListener {
@@ -66,6 +68,7 @@ public final class JsonLinesReporter implements TapListener {
       json.writeNumberField("receive", exchange.timings().receive());
       json.writeEndObject();
       json.writeStringField("error", exchange.error());
+      ProcessJson.write(json, "process", exchange.process());
     });
   }
 
@@ -102,7 +105,10 @@ public final class JsonLinesReporter implements TapListener {
     }
   }
 
-  /** Always the last object: per host, requests, statuses, bytes, errors and denials. */
+  /**
+   * Always the last object: per host and per process, requests, statuses, bytes, errors and
+   * denials; per process also the hosts it talked to.
+   */
   @Override
   public void summary(SummaryEvent summary) {
     object("summary", json -> {
@@ -110,20 +116,39 @@ public final class JsonLinesReporter implements TapListener {
       for (HostSummary host : summary.hosts()) {
         json.writeStartObject();
         json.writeStringField("host", host.host());
-        json.writeNumberField("requests", host.requests());
-        json.writeObjectFieldStart("statuses");
-        for (var status : host.statuses().entrySet()) {
-          json.writeNumberField(Integer.toString(status.getKey()), status.getValue());
-        }
+        counts(json, host.requests(), host.statuses(), host.bytesOut(), host.bytesIn(), host.errors(), host.denied());
         json.writeEndObject();
-        json.writeNumberField("bytesOut", host.bytesOut());
-        json.writeNumberField("bytesIn", host.bytesIn());
-        json.writeNumberField("errors", host.errors());
-        json.writeNumberField("denied", host.denied());
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("processes");
+      for (ProcessSummary process : summary.processes()) {
+        json.writeStartObject();
+        ProcessJson.write(json, "process", process.process());
+        counts(json, process.requests(), process.statuses(), process.bytesOut(), process.bytesIn(), process.errors(),
+            process.denied());
+        json.writeArrayFieldStart("hosts");
+        for (String host : process.hosts()) {
+          json.writeString(host);
+        }
+        json.writeEndArray();
         json.writeEndObject();
       }
       json.writeEndArray();
     });
+  }
+
+  private static void counts(JsonGenerator json, long requests, Map<Integer, Long> statuses, long bytesOut,
+      long bytesIn, long errors, long denied) throws IOException {
+    json.writeNumberField("requests", requests);
+    json.writeObjectFieldStart("statuses");
+    for (var status : statuses.entrySet()) {
+      json.writeNumberField(Integer.toString(status.getKey()), status.getValue());
+    }
+    json.writeEndObject();
+    json.writeNumberField("bytesOut", bytesOut);
+    json.writeNumberField("bytesIn", bytesIn);
+    json.writeNumberField("errors", errors);
+    json.writeNumberField("denied", denied);
   }
 
   @Override
@@ -140,6 +165,7 @@ public final class JsonLinesReporter implements TapListener {
         body(json, message.kind().equals("text") ? "text/plain" : null, message.payload(),
             message.payload().length == message.size());
       }
+      ProcessJson.write(json, "process", message.process());
     });
   }
 
@@ -164,6 +190,7 @@ public final class JsonLinesReporter implements TapListener {
         json.writeBooleanField("decrypted", flow.tls().decrypted());
         json.writeEndObject();
       }
+      ProcessJson.write(json, "process", flow.process());
     });
   }
 
@@ -179,6 +206,7 @@ public final class JsonLinesReporter implements TapListener {
       json.writeNumberField("bytesIn", flow.bytesIn());
       json.writeStringField("startedAt", flow.startedAt().toString());
       json.writeNumberField("durationMs", flow.durationMs());
+      ProcessJson.write(json, "process", flow.process());
     });
   }
 
@@ -205,6 +233,7 @@ public final class JsonLinesReporter implements TapListener {
       }
       json.writeEndArray();
       json.writeStringField("source", query.source());
+      ProcessJson.write(json, "process", query.process());
     });
   }
 
@@ -213,6 +242,7 @@ public final class JsonLinesReporter implements TapListener {
     object("error", json -> {
       json.writeStringField("subject", error.subject());
       json.writeStringField("message", error.message());
+      ProcessJson.write(json, "process", error.process());
     });
   }
 
@@ -225,6 +255,7 @@ public final class JsonLinesReporter implements TapListener {
       json.writeNumberField("port", denial.port());
       json.writeStringField("deniedBy", denial.deniedBy());
       json.writeStringField("reason", denial.reason());
+      ProcessJson.write(json, "process", denial.process());
     });
   }
 

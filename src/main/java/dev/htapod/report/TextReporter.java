@@ -3,8 +3,8 @@ package dev.htapod.report;
 import dev.htapod.api.DenyEvent;
 import dev.htapod.api.DnsQueryEvent;
 import dev.htapod.api.ErrorEvent;
-import dev.htapod.api.HostSummary;
 import dev.htapod.api.HttpExchangeEvent;
+import dev.htapod.api.SummaryBy;
 import dev.htapod.api.SummaryEvent;
 import dev.htapod.api.IcmpFlowEvent;
 import dev.htapod.api.TapListener;
@@ -15,6 +15,7 @@ import dev.htapod.api.WebSocketMessageEvent;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /** Report lines for people and grep: one event a line (see the README, "Output"). */
@@ -27,9 +28,10 @@ public final class TextReporter implements TapListener {
    * @param color ANSI colours
    * @param verbose WebSocket messages too
    * @param requestsWithResponses a request's line only with its response's (for --grep)
+   * @param summaryBy the summary's lines at the end: per host, per process, or none
    */
   public record Style(boolean headers, boolean bodies, boolean color, boolean verbose,
-      boolean requestsWithResponses) {}
+      boolean requestsWithResponses, SummaryBy summaryBy) {}
 
   private final PrintStream out;
   private final Style style;
@@ -57,25 +59,35 @@ public final class TextReporter implements TapListener {
     }
   }
 
-  /** With -v: a line per host, {@code SUMMARY site.test: 5 requests (200 x4, 404 x1), ...}. */
+  /**
+   * A line per host, {@code SUMMARY site.test: 5 requests (200 x4, 404 x1), ...}, or per process,
+   * {@code SUMMARY curl[2]: 5 requests (...), ..., hosts site.test, other.test}.
+   */
   @Override
   public void summary(SummaryEvent summary) {
-    if (!style.verbose()) {
-      return;
+    switch (style.summaryBy()) {
+      case NONE -> { }
+      case HOST -> summary.hosts().forEach(host -> line(counts(host.host(), host.requests(), host.statuses(),
+          host.bytesOut(), host.bytesIn(), host.errors(), host.denied())));
+      case PROCESS -> summary.processes().forEach(process -> line(counts(
+          process.process() == null ? "(process not known)" : By.name(process.process()), process.requests(),
+          process.statuses(), process.bytesOut(), process.bytesIn(), process.errors(), process.denied())
+          + ", hosts " + String.join(", ", process.hosts())));
     }
-    for (HostSummary host : summary.hosts()) {
-      StringBuilder text = new StringBuilder("SUMMARY ").append(host.host()).append(": ")
-          .append(host.requests()).append(host.requests() == 1 ? " request" : " requests");
-      if (!host.statuses().isEmpty()) {
-        StringJoiner statuses = new StringJoiner(", ", " (", ")");
-        host.statuses().forEach((status, count) -> statuses.add(status + " x" + count));
-        text.append(statuses);
-      }
-      text.append(", ").append(host.bytesOut()).append(" B out, ").append(host.bytesIn()).append(" B in, ")
-          .append(host.errors()).append(host.errors() == 1 ? " error, " : " errors, ")
-          .append(host.denied()).append(" denied");
-      line(text.toString());
+  }
+
+  private static String counts(String subject, long requests, Map<Integer, Long> statuses, long bytesOut,
+      long bytesIn, long errors, long denied) {
+    StringBuilder text = new StringBuilder("SUMMARY ").append(subject).append(": ")
+        .append(requests).append(requests == 1 ? " request" : " requests");
+    if (!statuses.isEmpty()) {
+      StringJoiner shown = new StringJoiner(", ", " (", ")");
+      statuses.forEach((status, count) -> shown.add(status + " x" + count));
+      text.append(shown);
     }
+    return text.append(", ").append(bytesOut).append(" B out, ").append(bytesIn).append(" B in, ")
+        .append(errors).append(errors == 1 ? " error, " : " errors, ")
+        .append(denied).append(" denied").toString();
   }
 
   @Override
@@ -89,18 +101,19 @@ public final class TextReporter implements TapListener {
   public void tcpFlow(TcpFlowEvent flow) {
     if (flow.outcome().neverOpened()) {
       line("TCP " + endpoint(flow.ip(), flow.port()) + name(flow.host()) + " " + flow.outcome().text() + ", "
-          + flow.durationMs() + " ms");
+          + flow.durationMs() + " ms" + By.process(flow.process()));
       return;
     }
     line("TCP " + endpoint(flow.ip(), flow.port()) + name(flow.host()) + " " + flow.outcome().text() + ": " + flow.bytesOut()
-        + " B out, " + flow.bytesIn() + " B in, " + flow.durationMs() + " ms" + tls(flow.tls()));
+        + " B out, " + flow.bytesIn() + " B in, " + flow.durationMs() + " ms" + tls(flow.tls())
+        + By.process(flow.process()));
   }
 
   @Override
   public void udpFlow(UdpFlowEvent flow) {
     line("UDP " + endpoint(flow.ip(), flow.port()) + name(flow.host()) + " " + flow.datagramsOut()
         + " datagrams out, " + flow.datagramsIn() + " in, " + flow.bytesOut() + " B out, "
-        + flow.bytesIn() + " B in");
+        + flow.bytesIn() + " B in" + By.process(flow.process()));
   }
 
   @Override
@@ -112,12 +125,12 @@ public final class TextReporter implements TapListener {
   @Override
   public void dnsQuery(DnsQueryEvent query) {
     String answers = query.answers().isEmpty() ? "(no answer)" : String.join(", ", query.answers());
-    line("DNS " + query.qtype() + " " + query.name() + " -> " + answers);
+    line("DNS " + query.qtype() + " " + query.name() + " -> " + answers + By.process(query.process()));
   }
 
   @Override
   public void error(ErrorEvent error) {
-    line("ERR " + error.subject() + " " + error.message());
+    line("ERR " + error.subject() + " " + error.message() + By.process(error.process()));
   }
 
   /**
@@ -133,7 +146,7 @@ public final class TextReporter implements TapListener {
       case "icmp" -> "ICMP " + denial.ip() + name(denial.host());
       default -> denial.protocol().toUpperCase(java.util.Locale.ROOT) + " " + denial.host();
     };
-    line("DENY " + what + ": " + denial.reason());
+    line("DENY " + what + ": " + denial.reason() + By.process(denial.process()));
   }
 
   /** ", TLS TLSv1.3 h2 decrypted sni=site.test" or ", TLS untouched sni=site.test". */

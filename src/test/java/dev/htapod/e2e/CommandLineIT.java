@@ -95,7 +95,7 @@ class CommandLineIT {
         "getent", "hosts", "a.test");
     assertThat(result.status()).isZero();
     assertThat(result.stderr()).isEmpty();
-    assertThat(java.nio.file.Files.readAllLines(file)).contains("DNS A a.test -> 127.0.0.1");
+    assertThat(Result.withoutProcesses(java.nio.file.Files.readString(file))).contains("DNS A a.test -> 127.0.0.1");
   }
 
   @Test

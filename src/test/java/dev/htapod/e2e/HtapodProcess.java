@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /** Runs the packaged htapod jar as a real process, the way a user runs it. */
 final class HtapodProcess {
@@ -127,8 +128,17 @@ final class HtapodProcess {
 
   /** What a finished htapod run left: its status and output. */
   record Result(int status, String stdout, String stderr) {
+    /** The process a report line ends with; {@link ProcessIT} checks it, other tests look past it. */
+    private static final Pattern PROCESS = Pattern.compile(" by [^ \\[]+\\[\\d+\\]$");
+
+    /** The lines of stderr, each without the process it names (" by curl[2]"). */
     List<String> stderrLines() {
-      return stderr.lines().toList();
+      return withoutProcesses(stderr);
+    }
+
+    /** The lines of {@code report}, each without the process it names. */
+    static List<String> withoutProcesses(String report) {
+      return report.lines().map(line -> PROCESS.matcher(line).replaceFirst("")).toList();
     }
   }
 

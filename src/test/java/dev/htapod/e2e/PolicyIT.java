@@ -166,8 +166,11 @@ class PolicyIT {
   void denialsAreJsonObjects() throws Exception {
     Result result = HtapodProcess.run("--format", "json", "-o", "-", "--allow", "127.0.0.1", "--", "sh", "-c",
         "curl -sS -o /dev/null http://192.0.2.7:8080/ 2>/dev/null; exit 0");
-    assertThat(result.stdout().lines()).contains("{\"type\":\"deny\",\"protocol\":\"tcp\",\"host\":null,"
-        + "\"ip\":\"192.0.2.7\",\"port\":8080,\"deniedBy\":null,\"reason\":\"not allowed\"}");
+    assertThat(result.stdout().lines()).anySatisfy(line -> assertThat(line)
+        .startsWith("{\"type\":\"deny\",\"protocol\":\"tcp\",\"host\":null,"
+            + "\"ip\":\"192.0.2.7\",\"port\":8080,\"deniedBy\":null,\"reason\":\"not allowed\",\"process\":{\"pid\":3,"
+            + "\"name\":\"curl\",")
+        .endsWith("\"parents\":[{\"pid\":2,\"name\":\"sh\"}]}}"));
   }
 
   @Test

@@ -92,7 +92,7 @@ class TcpRelayIT {
         "curl", "-sS", "-o", "/dev/null", "-w", "%{time_total}", "http://site.test:1/");
     assertThat(result.status()).isEqualTo(7); // curl: could not connect
     assertThat(Double.parseDouble(result.stdout())).isLessThan(1.0);
-    assertThat(result.stderr().lines())
+    assertThat(result.stderrLines().stream())
         .anySatisfy(line -> assertThat(line).matches("TCP 127\\.0\\.0\\.1:1 \\(site\\.test\\) refused, \\d+ ms"))
         .anySatisfy(line -> assertThat(line).startsWith("SUMMARY site.test: 0 requests, 0 B out, 0 B in, 1 error,"));
   }
@@ -121,10 +121,10 @@ class TcpRelayIT {
       assertThat(result.status()).as(result.stderr()).isZero();
       int failed = Integer.parseInt(result.stdout().strip());
       assertThat(failed).as("connections htapod could not dial").isPositive();
-      assertThat(result.stderr().lines().filter(line -> line.matches(
+      assertThat(result.stderrLines().stream().filter(line -> line.matches(
           "ERR 127\\.0\\.0\\.1:\\d+ could not connect: Too many open files \\(htapod's limit.*")))
           .hasSize(failed);
-      assertThat(result.stderr().lines())
+      assertThat(result.stderrLines().stream())
           .anySatisfy(line -> assertThat(line).startsWith("SUMMARY 127.0.0.1: 0 requests, 0 B out, 0 B in, " + failed + " error"));
     }
   }
@@ -154,7 +154,7 @@ class TcpRelayIT {
       assertThat(received[1]).isEqualTo(HexFormat.of().formatHex(
           MessageDigest.getInstance("SHA-256").digest(java.util.Arrays.copyOf(part, length))));
       assertThat(result.stderr()).contains("curl: (56)"); // a receive failure: the reset, not an end
-      assertThat(result.stderr().lines())
+      assertThat(result.stderrLines().stream())
           .anySatisfy(line -> assertThat(line).contains("\"type\":\"tcp\"")
               .contains("\"outcome\":\"reset_by_server\"")
               .contains("\"bytesIn\":" + (head.length + length) + ","));

@@ -96,6 +96,9 @@ class UdpDnsIT {
         "getent", "hosts", "site.test");
     assertThat(result.status()).isZero();
     assertThat(result.stdout().lines().filter(line -> line.startsWith("{")))
-        .contains("{\"type\":\"dns\",\"name\":\"site.test\",\"qtype\":\"A\",\"answers\":[\"127.0.0.1\"],\"source\":\"resolve\"}");
+        .anySatisfy(line -> assertThat(line)
+            .startsWith("{\"type\":\"dns\",\"name\":\"site.test\",\"qtype\":\"A\",\"answers\":[\"127.0.0.1\"],"
+                + "\"source\":\"resolve\",\"process\":{\"pid\":2,\"name\":\"getent\",\"exe\":\"/")
+            .endsWith("/getent\",\"argv\":[\"getent\",\"hosts\",\"site.test\"],\"parents\":[]}}"));
   }
 }

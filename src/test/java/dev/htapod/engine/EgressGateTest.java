@@ -2,6 +2,7 @@ package dev.htapod.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.htapod.relay.FlowOwners;
 import dev.htapod.api.AddressMapping;
 import dev.htapod.api.DenyEvent;
 import dev.htapod.api.TapListener;
@@ -40,16 +41,16 @@ class EgressGateTest {
   private EgressGate gate(List<String> allow, List<String> deny, List<AddressMapping> mappings) {
     Destinations destinations =
         new Destinations(mappings, Map.of(GATEWAY, IpAddress.LOOPBACK4.toInetAddress()));
-    return new EgressGate(EgressPolicy.parse(allow, deny), destinations, Set.of(GATEWAY), address -> null, listener);
+    return new EgressGate(EgressPolicy.parse(allow, deny), destinations, Set.of(GATEWAY), address -> null, listener, FlowOwners.NONE);
   }
 
   @Test
   void aNameRefusedAtTheResolverIsReportedOnceAndCounted() {
     EgressGate gate = gate(List.of("site.test"), List.of(), List.of());
-    assertThat(gate.admits("site.test")).isTrue();
-    assertThat(gate.admits("other.test")).isFalse();
-    assertThat(gate.admits("other.test")).isFalse(); // the AAAA query after the A one
-    assertThat(denials).containsExactly(new DenyEvent("dns", "other.test", null, 0, null));
+    assertThat(gate.admits("site.test", FlowOwners.UNKNOWN)).isTrue();
+    assertThat(gate.admits("other.test", FlowOwners.UNKNOWN)).isFalse();
+    assertThat(gate.admits("other.test", FlowOwners.UNKNOWN)).isFalse(); // the AAAA query after the A one
+    assertThat(denials).containsExactly(new DenyEvent("dns", "other.test", null, 0, null, null));
     assertThat(gate.refusals()).isEqualTo(1);
   }
 
@@ -59,12 +60,12 @@ class EgressGateTest {
     FlowKey key = new FlowKey(CLIENT, 40000, GATEWAY, 8443);
     InetSocketAddress target = new InetSocketAddress(IpAddress.LOOPBACK4.toInetAddress(), 8443);
     assertThat(gate.active()).isTrue();
-    assertThat(gate.admits(key, target, "api.site.test")).isTrue();
-    assertThat(gate.admits(key, target, "secret.site.test")).isFalse();
-    assertThat(gate.admits(key, target, "elsewhere.test")).isFalse();
+    assertThat(gate.admits(key, target, "api.site.test", FlowOwners.UNKNOWN)).isTrue();
+    assertThat(gate.admits(key, target, "secret.site.test", FlowOwners.UNKNOWN)).isFalse();
+    assertThat(gate.admits(key, target, "elsewhere.test", FlowOwners.UNKNOWN)).isFalse();
     assertThat(denials).containsExactly(
-        new DenyEvent("tcp", "secret.site.test", "127.0.0.1", 8443, "secret.site.test"),
-        new DenyEvent("tcp", "elsewhere.test", "127.0.0.1", 8443, null));
+        new DenyEvent("tcp", "secret.site.test", "127.0.0.1", 8443, "secret.site.test", null),
+        new DenyEvent("tcp", "elsewhere.test", "127.0.0.1", 8443, null, null));
   }
 
   @Test
@@ -72,8 +73,8 @@ class EgressGateTest {
     EgressGate gate = gate(List.of("10.0.0.0/8"), List.of(), List.of());
     FlowKey key = new FlowKey(CLIENT, 40000, GATEWAY, 8080);
     InetSocketAddress target = new InetSocketAddress(IpAddress.LOOPBACK4.toInetAddress(), 8080);
-    assertThat(gate.admits(key, target, "site.test")).isFalse();
-    assertThat(gate(List.of("127.0.0.1:8080"), List.of(), List.of()).admits(key, target, "site.test")).isTrue();
+    assertThat(gate.admits(key, target, "site.test", FlowOwners.UNKNOWN)).isFalse();
+    assertThat(gate(List.of("127.0.0.1:8080"), List.of(), List.of()).admits(key, target, "site.test", FlowOwners.UNKNOWN)).isTrue();
   }
 
   @Test
@@ -82,8 +83,8 @@ class EgressGateTest {
         InetAddress.getByName("127.0.0.1"), 0);
     FlowKey key = new FlowKey(CLIENT, 40000, address("192.0.2.1"), 80);
     InetSocketAddress target = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 80);
-    assertThat(gate(List.of("192.0.2.1"), List.of(), List.of(map)).admits(key, target, "x.test")).isTrue();
-    assertThat(gate(List.of("127.0.0.1:80"), List.of(), List.of(map)).admits(key, target, "x.test")).isTrue();
-    assertThat(gate(List.of(), List.of("192.0.2.0/24"), List.of(map)).admits(key, target, "x.test")).isFalse();
+    assertThat(gate(List.of("192.0.2.1"), List.of(), List.of(map)).admits(key, target, "x.test", FlowOwners.UNKNOWN)).isTrue();
+    assertThat(gate(List.of("127.0.0.1:80"), List.of(), List.of(map)).admits(key, target, "x.test", FlowOwners.UNKNOWN)).isTrue();
+    assertThat(gate(List.of(), List.of("192.0.2.0/24"), List.of(map)).admits(key, target, "x.test", FlowOwners.UNKNOWN)).isFalse();
   }
 }

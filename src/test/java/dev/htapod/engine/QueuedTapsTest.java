@@ -2,6 +2,7 @@ package dev.htapod.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.htapod.relay.FlowOwners;
 import dev.htapod.netstack.udp.UdpTap;
 import dev.htapod.relay.StreamTap;
 import dev.htapod.relay.TappedConnection;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class QueuedTapsTest {
   private static final TappedConnection CONNECTION = new TappedConnection(new InetSocketAddress("10.0.2.100", 40000),
-      new InetSocketAddress("10.0.2.2", 80), new InetSocketAddress("127.0.0.1", 80), null, false, false, null);
+      new InetSocketAddress("10.0.2.2", 80), new InetSocketAddress("127.0.0.1", 80), null, false, false, null, FlowOwners.UNKNOWN);
 
   private final ReportThread reports = new ReportThread();
   private final List<String> seen = new CopyOnWriteArrayList<>();

@@ -22,11 +22,11 @@ class TallyTest {
     exchange("https://[::1]:8443/", 200, "::1");
     exchange("http://10.0.2.2:8080/", 200, "127.0.0.1"); // the gateway: under where its connection went
     exchange("http://b.test?q=/", 0);
-    tally.error(new ErrorEvent("10.0.2.2:443", "refused by the router"));
-    tally.error(new ErrorEvent("[fd00::2]:443", "refused by the router"));
-    tally.error(new ErrorEvent("https://[fd00::2]:8443", "the TLS handshake failed"));
-    tally.error(new ErrorEvent("fd00::2", "ping not relayed: no ICMP socket"));
-    tally.error(new ErrorEvent("10.0.2.3", "ping not relayed: no ICMP socket"));
+    tally.error(new ErrorEvent("10.0.2.2:443", "refused by the router", null));
+    tally.error(new ErrorEvent("[fd00::2]:443", "refused by the router", null));
+    tally.error(new ErrorEvent("https://[fd00::2]:8443", "the TLS handshake failed", null));
+    tally.error(new ErrorEvent("fd00::2", "ping not relayed: no ICMP socket", null));
+    tally.error(new ErrorEvent("10.0.2.3", "ping not relayed: no ICMP socket", null));
 
     Map<String, HostSummary> hosts = hosts();
     assertThat(hosts.keySet()).containsExactly("10.0.2.2", "10.0.2.3", "127.0.0.1", "::1", "a.test", "b.test", "fd00::2");
@@ -47,7 +47,7 @@ class TallyTest {
   private void exchange(String url, int status, String serverIp) {
     HttpMessage message = new HttpMessage(List.of(), 0, null, true);
     tally.httpExchange(new HttpExchangeEvent("GET", url, "HTTP/1.1", status, Instant.EPOCH, 1, message,
-        status == 0 ? null : message, null, serverIp, 80, null));
+        status == 0 ? null : message, null, serverIp, 80, null, null));
   }
 
   private Map<String, HostSummary> hosts() {

@@ -1,5 +1,6 @@
 package dev.htapod.http;
 
+import dev.htapod.relay.FlowOwners;
 import dev.htapod.relay.TappedConnection;
 import java.net.InetSocketAddress;
 
@@ -13,7 +14,7 @@ final class Connections {
 
   /** Plain TCP to {@code server}:{@code port} (as the command dialed it). */
   static TappedConnection plain(String server, int port) {
-    return new TappedConnection(CLIENT, new InetSocketAddress(server, port), TARGET, null, false, false, null);
+    return new TappedConnection(CLIENT, new InetSocketAddress(server, port), TARGET, null, false, false, null, FlowOwners.UNKNOWN);
   }
 
   static TappedConnection plain() {
@@ -22,11 +23,11 @@ final class Connections {
 
   /** TLS that htapod decrypted, with {@code sni} (or none) and the protocol agreed (or none). */
   static TappedConnection decrypted(String sni, int port, String alpn) {
-    return new TappedConnection(CLIENT, new InetSocketAddress("93.184.216.34", port), TARGET, sni, true, true, alpn);
+    return new TappedConnection(CLIENT, new InetSocketAddress("93.184.216.34", port), TARGET, sni, true, true, alpn, FlowOwners.UNKNOWN);
   }
 
   /** TLS relayed untouched: the tap would see ciphertext. */
   static TappedConnection untouchedTls(String sni) {
-    return new TappedConnection(CLIENT, new InetSocketAddress("93.184.216.34", 443), TARGET, sni, true, false, null);
+    return new TappedConnection(CLIENT, new InetSocketAddress("93.184.216.34", 443), TARGET, sni, true, false, null, FlowOwners.UNKNOWN);
   }
 }

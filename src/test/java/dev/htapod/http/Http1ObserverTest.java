@@ -6,6 +6,7 @@ import static dev.htapod.http.Http1Text.ok;
 import static dev.htapod.http.Http1Text.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.htapod.relay.FlowOwners;
 import dev.htapod.api.HttpExchangeEvent;
 import dev.htapod.api.HttpHeader;
 import dev.htapod.relay.TappedConnection;
@@ -50,7 +51,7 @@ class Http1ObserverTest {
   @Test
   void theServerIsWhereHtapodDialedWithIpv6Compressed() {
     TappedConnection six = new TappedConnection(new InetSocketAddress("fd00::100", 40000),
-        new InetSocketAddress("fd00::2", 80), new InetSocketAddress("2001:db8::1", 8080), null, false, false, null);
+        new InetSocketAddress("fd00::2", 80), new InetSocketAddress("2001:db8::1", 8080), null, false, false, null, FlowOwners.UNKNOWN);
     HttpExchangeEvent exchange = TapRun.on(six).play(new Conversation().command(get("/")).server(ok("")).bothEnd())
         .exchange();
 

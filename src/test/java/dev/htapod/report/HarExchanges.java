@@ -85,7 +85,7 @@ final class HarExchanges {
       HttpMessage request, HttpMessage response, HttpTimings timings, String error) {
     double total = timings == null ? 7 : timings.send() + Math.max(0, timings.waiting()) + Math.max(0, timings.receive());
     return new HttpExchangeEvent(method, url, version, status, STARTED, (long) total, request, response, timings,
-        "192.0.2.10", 443, error);
+        "192.0.2.10", 443, error, null);
   }
 
   private static HttpMessage message(long bodySize, byte[] body, HttpHeader... headers) {
