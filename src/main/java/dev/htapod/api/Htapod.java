@@ -195,9 +195,9 @@ public final class Htapod {
     return verbose;
   }
 
-  /** How the text report's summary lines are grouped: by host with {@link #verbose} unless set. */
+  /** How the text report's summary lines are grouped; {@link #verbose} shows both kinds. */
   public SummaryBy summaryBy() {
-    return summaryBy == SummaryBy.NONE && verbose ? SummaryBy.HOST : summaryBy;
+    return summaryBy;
   }
 
   /** The HAR file to write, or null. */
@@ -414,8 +414,8 @@ public final class Htapod {
     }
 
     /**
-     * Ends the text report with a SUMMARY line per host or per process (default: none, or per
-     * host when verbose).
+     * Ends the text report with a SUMMARY line per host or per process (default: none; both when
+     * verbose).
      */
     public Builder summaryBy(SummaryBy grouping) {
       this.summaryBy = Objects.requireNonNull(grouping, "grouping");

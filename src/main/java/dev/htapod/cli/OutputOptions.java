@@ -77,7 +77,7 @@ final class OutputOptions {
       names = "--summary-by",
       paramLabel = "host|process",
       completionCandidates = SummaryValues.class,
-      description = "End the text report with a SUMMARY line per host (as -v does) or per process.")
+      description = "End the text report with a SUMMARY line per host or per process (-v gives both).")
   SummaryBy summaryBy = SummaryBy.NONE;
 
   @Option(

@@ -1,6 +1,7 @@
 package dev.htapod.engine;
 
 import dev.htapod.api.Htapod;
+import dev.htapod.api.SummaryBy;
 import dev.htapod.api.TapListener;
 import dev.htapod.http.HttpTaps;
 import dev.htapod.http.Recording;
@@ -80,7 +81,8 @@ final class Reporting implements AutoCloseable {
     boolean grep = tap.grep() != null;
     TapListener reporter = switch (tap.reportFormat()) {
       case TEXT -> new TextReporter(tap.reportStream(),
-          new TextReporter.Style(tap.headers(), tap.bodies(), tap.color(), tap.verbose(), grep, tap.summaryBy()));
+          new TextReporter.Style(tap.headers(), tap.bodies(), tap.color(), tap.verbose(), grep,
+          tap.verbose() || tap.summaryBy() == SummaryBy.HOST, tap.verbose() || tap.summaryBy() == SummaryBy.PROCESS));
       case JSON -> new JsonLinesReporter(tap.reportStream(), tap.bodies(), tap.verbose());
     };
     return grep ? new GrepFilter(tap.grep(), reporter) : reporter;

@@ -30,7 +30,7 @@ final class HttpLines {
     if (exchange.request().bodySize() > 0) {
       text.append(' ').append(exchange.request().bodySize()).append(" B");
     }
-    text.append(By.process(exchange.process()));
+    text.append(By.flow(exchange.process()));
     details(text, exchange.request());
     return text.toString();
   }
@@ -40,7 +40,7 @@ final class HttpLines {
     StringBuilder text = new StringBuilder();
     if (exchange.response() == null) {
       text.append(palette.error("ERR")).append(' ').append(exchange.method()).append(' ').append(exchange.url())
-          .append(": ").append(exchange.error()).append(By.process(exchange.process()));
+          .append(": ").append(exchange.error()).append(By.flow(exchange.process()));
       return text.toString();
     }
     text.append(palette.response("<--")).append(' ').append(palette.status(exchange.status())).append(' ')
@@ -49,7 +49,7 @@ final class HttpLines {
     if (exchange.error() != null) {
       text.append(" (").append(exchange.error()).append(')');
     }
-    text.append(By.process(exchange.process()));
+    text.append(By.flow(exchange.process()));
     details(text, exchange.response());
     return text.toString();
   }
@@ -59,7 +59,7 @@ final class HttpLines {
     StringBuilder text = new StringBuilder("WS ");
     text.append(message.fromCommand() ? palette.request("-->") : palette.response("<--")).append(' ')
         .append(message.kind()).append(' ').append(message.size()).append(" B ").append(message.url())
-        .append(By.process(message.process()));
+        .append(By.flow(message.process()));
     if (bodies && message.payload() != null && message.size() > 0) {
       boolean complete = message.payload().length == message.size();
       body(text, BodyText.of(message.kind().equals("text") ? "text/plain" : null, message.payload(), complete),

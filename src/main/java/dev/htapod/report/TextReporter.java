@@ -4,7 +4,6 @@ import dev.htapod.api.DenyEvent;
 import dev.htapod.api.DnsQueryEvent;
 import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.HttpExchangeEvent;
-import dev.htapod.api.SummaryBy;
 import dev.htapod.api.SummaryEvent;
 import dev.htapod.api.IcmpFlowEvent;
 import dev.htapod.api.TapListener;
@@ -28,10 +27,11 @@ public final class TextReporter implements TapListener {
    * @param color ANSI colours
    * @param verbose WebSocket messages too
    * @param requestsWithResponses a request's line only with its response's (for --grep)
-   * @param summaryBy the summary's lines at the end: per host, per process, or none
+   * @param hostSummary a summary line per host at the end
+   * @param processSummary a summary line per process at the end, after the hosts'
    */
   public record Style(boolean headers, boolean bodies, boolean color, boolean verbose,
-      boolean requestsWithResponses, SummaryBy summaryBy) {}
+      boolean requestsWithResponses, boolean hostSummary, boolean processSummary) {}
 
   private final PrintStream out;
   private final Style style;
@@ -65,12 +65,13 @@ public final class TextReporter implements TapListener {
    */
   @Override
   public void summary(SummaryEvent summary) {
-    switch (style.summaryBy()) {
-      case NONE -> { }
-      case HOST -> summary.hosts().forEach(host -> line(counts(host.host(), host.requests(), host.statuses(),
+    if (style.hostSummary()) {
+      summary.hosts().forEach(host -> line(counts(host.host(), host.requests(), host.statuses(),
           host.bytesOut(), host.bytesIn(), host.errors(), host.denied())));
-      case PROCESS -> summary.processes().forEach(process -> line(counts(
-          process.process() == null ? "(process not known)" : By.name(process.process()), process.requests(),
+    }
+    if (style.processSummary()) {
+      summary.processes().forEach(process -> line(counts(
+          process.process() == null ? "unknown" : By.name(process.process()), process.requests(),
           process.statuses(), process.bytesOut(), process.bytesIn(), process.errors(), process.denied())
           + ", hosts " + String.join(", ", process.hosts())));
     }
@@ -101,19 +102,19 @@ public final class TextReporter implements TapListener {
   public void tcpFlow(TcpFlowEvent flow) {
     if (flow.outcome().neverOpened()) {
       line("TCP " + endpoint(flow.ip(), flow.port()) + name(flow.host()) + " " + flow.outcome().text() + ", "
-          + flow.durationMs() + " ms" + By.process(flow.process()));
+          + flow.durationMs() + " ms" + By.flow(flow.process()));
       return;
     }
     line("TCP " + endpoint(flow.ip(), flow.port()) + name(flow.host()) + " " + flow.outcome().text() + ": " + flow.bytesOut()
         + " B out, " + flow.bytesIn() + " B in, " + flow.durationMs() + " ms" + tls(flow.tls())
-        + By.process(flow.process()));
+        + By.flow(flow.process()));
   }
 
   @Override
   public void udpFlow(UdpFlowEvent flow) {
     line("UDP " + endpoint(flow.ip(), flow.port()) + name(flow.host()) + " " + flow.datagramsOut()
         + " datagrams out, " + flow.datagramsIn() + " in, " + flow.bytesOut() + " B out, "
-        + flow.bytesIn() + " B in" + By.process(flow.process()));
+        + flow.bytesIn() + " B in" + By.flow(flow.process()));
   }
 
   @Override
@@ -125,7 +126,7 @@ public final class TextReporter implements TapListener {
   @Override
   public void dnsQuery(DnsQueryEvent query) {
     String answers = query.answers().isEmpty() ? "(no answer)" : String.join(", ", query.answers());
-    line("DNS " + query.qtype() + " " + query.name() + " -> " + answers + By.process(query.process()));
+    line("DNS " + query.qtype() + " " + query.name() + " -> " + answers + By.flow(query.process()));
   }
 
   @Override
@@ -146,7 +147,9 @@ public final class TextReporter implements TapListener {
       case "icmp" -> "ICMP " + denial.ip() + name(denial.host());
       default -> denial.protocol().toUpperCase(java.util.Locale.ROOT) + " " + denial.host();
     };
-    line("DENY " + what + ": " + denial.reason() + By.process(denial.process()));
+    // A ping's socket cannot be looked up: no process, rather than an unknown one.
+    line("DENY " + what + ": " + denial.reason()
+        + (denial.protocol().equals("icmp") ? By.process(denial.process()) : By.flow(denial.process())));
   }
 
   /** ", TLS TLSv1.3 h2 decrypted sni=site.test" or ", TLS untouched sni=site.test". */

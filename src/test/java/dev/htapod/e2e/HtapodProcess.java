@@ -129,7 +129,7 @@ final class HtapodProcess {
   /** What a finished htapod run left: its status and output. */
   record Result(int status, String stdout, String stderr) {
     /** The process a report line ends with; {@link ProcessIT} checks it, other tests look past it. */
-    private static final Pattern PROCESS = Pattern.compile(" by [^ \\[]+\\[\\d+\\]$");
+    private static final Pattern PROCESS = Pattern.compile(" by ([^ \\[]+\\[\\d+\\]|unknown)$");
 
     /** The lines of stderr, each without the process it names (" by curl[2]"). */
     List<String> stderrLines() {

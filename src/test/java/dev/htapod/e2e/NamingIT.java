@@ -68,9 +68,13 @@ class NamingIT {
           "curl", "-sS", "-o", "/dev/null", "-o", "/dev/null", "https://10.0.2.2:" + https.port() + "/a",
           "https://10.0.2.2:" + https.port() + "/b");
       assertThat(result.status()).as(result.stderr()).isZero();
+      // With -v a line per host, then one per process, which names its hosts.
       assertThat(result.stderrLines().stream().filter(line -> line.startsWith("SUMMARY")))
-          .singleElement().satisfies(line ->
-              assertThat(line).matches("SUMMARY 127\\.0\\.0\\.1: 2 requests \\(200 x2\\), [1-9]\\d* B out, [1-9]\\d* B in, 0 errors, 0 denied"));
+          .satisfiesExactly(
+              line -> assertThat(line).matches(
+                  "SUMMARY 127\\.0\\.0\\.1: 2 requests \\(200 x2\\), [1-9]\\d* B out, [1-9]\\d* B in, 0 errors, 0 denied"),
+              line -> assertThat(line).matches(
+                  "SUMMARY curl\\[2\\]: 2 requests \\(200 x2\\), [1-9]\\d* B out, [1-9]\\d* B in, 0 errors, 0 denied, hosts 127\\.0\\.0\\.1"));
     }
   }
 

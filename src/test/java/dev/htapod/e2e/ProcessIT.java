@@ -35,16 +35,17 @@ class ProcessIT {
     http.close();
   }
 
-  /** A shell that runs curl and then python: each one's flows, exchanges and lookups are its own. */
+  /** A shell that runs curl, python and node: each one's flows, exchanges and lookups are its own. */
   @Test
   void eachProcessIsNamedOnItsOwnFlowsExchangesAndLookups(@TempDir Path dir) throws Exception {
     String url = "http://site.test:" + http.port() + "/hello";
     Path har = dir.resolve("run.har");
     Result result = HtapodProcess.run("--format", "json", "--har", har.toString(), "--resolve", "site.test=127.0.0.1",
         "--", "sh", "-c", "curl -sS " + url + " && python3 -c 'import urllib.request, sys; "
-            + "sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())' " + url + "; exit 0");
+            + "sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())' " + url
+            + " && node -e 'require(\"http\").get(process.argv[1], r => r.pipe(process.stdout))' " + url);
     assertThat(result.status()).as(result.stderr()).isZero();
-    assertThat(result.stdout()).isEqualTo("hello\nhello\n");
+    assertThat(result.stdout()).isEqualTo("hello\nhello\nhello\n");
     List<JsonNode> objects = objects(result);
 
     JsonNode curl = only(objects, "http", "curl").path("process");
@@ -57,22 +58,25 @@ class ProcessIT {
     assertThat(python.path("pid").asInt()).isGreaterThan(curl.path("pid").asInt());
     assertThat(python.path("argv").get(0).asText()).endsWith("python3"); // a full path, from pyenv's shim
     assertThat(python.path("parents")).extracting(p -> p.path("name").asText()).containsExactly("sh");
+    JsonNode node = only(objects, "http", "node").path("process");
+    assertThat(node.path("pid").asInt()).isGreaterThan(python.path("pid").asInt());
+    assertThat(node.path("parents")).extracting(p -> p.path("name").asText()).containsExactly("sh");
 
     assertThat(objects).filteredOn(o -> o.path("type").asText().equals("tcp"))
         .extracting(o -> o.path("process").path("name").asText())
-        .containsExactlyInAnyOrder("curl", "python3");
+        .containsExactlyInAnyOrder("curl", "python3", "node");
     assertThat(objects).filteredOn(o -> o.path("type").asText().equals("dns"))
         .isNotEmpty()
-        .allSatisfy(o -> assertThat(o.path("process").path("name").asText()).isIn("curl", "python3"));
+        .allSatisfy(o -> assertThat(o.path("process").path("name").asText()).isIn("curl", "python3", "node"));
     JsonNode summary = objects.get(objects.size() - 1);
     assertThat(summary.path("processes"))
         .extracting(p -> p.path("process").path("name").asText() + " " + p.path("requests").asInt() + " "
             + p.path("hosts"))
-        .containsExactlyInAnyOrder("curl 1 [\"site.test\"]", "python3 1 [\"site.test\"]");
+        .containsExactlyInAnyOrder("curl 1 [\"site.test\"]", "python3 1 [\"site.test\"]", "node 1 [\"site.test\"]");
 
     JsonNode entries = JSON.readTree(Files.readString(har)).path("log").path("entries");
     assertThat(entries).extracting(e -> e.path("_process").path("name").asText())
-        .containsExactlyInAnyOrder("curl", "python3");
+        .containsExactlyInAnyOrder("curl", "python3", "node");
   }
 
   /**

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.htapod.api.DenyEvent;
 import dev.htapod.api.ProcessInfo;
-import dev.htapod.api.SummaryBy;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -24,15 +23,15 @@ class DenyReportTest {
   @Test
   void textLinesNameTheDestinationAndWhy() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    TextReporter text = new TextReporter(out, new TextReporter.Style(false, false, false, false, false, SummaryBy.NONE));
+    TextReporter text = new TextReporter(out, new TextReporter.Style(false, false, false, false, false, false, false));
     for (DenyEvent event : new DenyEvent[] {TCP, UDP, ICMP, DNS, BY_CURL}) {
       text.deny(event);
     }
     assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly(
-        "DENY 192.0.2.7:443 (example.org): not allowed",
-        "DENY UDP [::1]:5353: denied by --deny [::1]:5353",
+        "DENY 192.0.2.7:443 (example.org): not allowed by unknown",
+        "DENY UDP [::1]:5353: denied by --deny [::1]:5353 by unknown",
         "DENY ICMP 192.0.2.7: denied by --deny 192.0.2.0/24",
-        "DENY DNS ads.test: denied by --deny *.test",
+        "DENY DNS ads.test: denied by --deny *.test by unknown",
         "DENY 192.0.2.7:80 (a): not allowed by curl[3]");
   }
 
@@ -52,8 +51,8 @@ class DenyReportTest {
   @Test
   void grepPassesDenialsOn() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    TextReporter text = new TextReporter(out, new TextReporter.Style(false, false, false, false, true, SummaryBy.NONE));
+    TextReporter text = new TextReporter(out, new TextReporter.Style(false, false, false, false, true, false, false));
     new GrepFilter(Pattern.compile("nothing matches this"), text).deny(TCP);
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("DENY 192.0.2.7:443 (example.org): not allowed\n");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("DENY 192.0.2.7:443 (example.org): not allowed by unknown\n");
   }
 }
