@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -126,14 +127,23 @@ class SocketOwnerLookupTest {
   }
 
   @Test
+  void aLookupPastItsBudgetCompletesWithNull() throws Exception {
+    try (SocketClients clients = SocketClients.start(dir, 0, 0, "tcp," + V4 + "," + tcp4.getLocalPort());
+        SocketOwners owners = new SocketOwnerLookup(SockDiag.openHere(), clients.init(), Duration.ZERO)) {
+      assertThat(get(owners.tcp(at(V4, clients.port("tcp", V4)), at(V4, tcp4.getLocalPort())))).isNull();
+    }
+  }
+
+  @Test
   void noneKnowsNobody() {
     InetSocketAddress any = at(V4, 1);
     assertThat(SocketOwners.NONE.tcp(any, any)).isCompletedWithValue(null);
     assertThat(SocketOwners.NONE.udp(any, any)).isCompletedWithValue(null);
   }
 
+  /** Lookups with a budget that a busy test machine cannot exhaust. */
   private static SocketOwners lookup(SocketClients clients) {
-    return new SocketOwnerLookup(SockDiag.openHere(), clients.init());
+    return new SocketOwnerLookup(SockDiag.openHere(), clients.init(), Duration.ofSeconds(10));
   }
 
   private static ProcessInfo get(CompletableFuture<ProcessInfo> owner) throws Exception {
