@@ -99,7 +99,7 @@ public final class Sandbox implements AutoCloseable {
           + " sock_diag socket inside the namespace (" + Errno.text(report.error()) + ")");
       return SocketOwners.NONE;
     }
-    return new SocketOwnerLookup(new SockDiag(report.fd()), init);
+    return new SocketOwnerLookup(new SockDiag(report.fd()), init, SocketOwnerLookup.BUDGET);
   }
 
   /**

@@ -54,7 +54,8 @@ final class SockDiag implements AutoCloseable {
   }
 
   /**
-   * One in this process's own network namespace (where the run's init opens the run's).
+   * One for the network namespace of this process, for tests: the run's is opened by its init,
+   * inside the run's namespace.
    *
    * @throws IllegalStateException naming why the kernel refused
    */

@@ -5,11 +5,11 @@ import dev.htapod.namespace.SockDiag.Protocol;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The run's socket owners, found in two steps: the kernel of the run's network namespace names
@@ -20,22 +20,23 @@ import java.util.concurrent.TimeUnit;
  * first; once made (by the caller), the netlink socket, the holders' memory and the reader are
  * that thread's alone. Callers on any thread (the stack's event loops, which must never wait for
  * /proc) only hand requests over, and each future completes on that thread: see {@link
- * SocketOwners} for what runs where. A lookup gives up, with null, once {@value #BUDGET_MILLIS} ms
- * have passed since it was asked for.
+ * SocketOwners} for what runs where. A lookup gives up, with null, once its budget has passed
+ * since it was asked for.
  */
 final class SocketOwnerLookup implements SocketOwners {
   static final String THREAD = "htapod-socket-owners";
   /**
-   * A lookup costs ~0.1 ms, a search through 20 processes ~1 ms: the budget is for runs of
-   * thousands of processes and machines too busy to run the thread, where a late name is better
-   * than none, but a report should not wait longer for it.
+   * The budget of a run's lookups. One costs ~0.1 ms, a search through 20 processes ~1 ms: this is
+   * for runs of thousands of processes and machines too busy to run the thread, where a late name
+   * is better than none, but a report should not wait longer for it.
    */
-  static final long BUDGET_MILLIS = 500;
+  static final Duration BUDGET = Duration.ofMillis(500);
   private static final Logger LOG = System.getLogger(SocketOwnerLookup.class.getName());
 
   private final SockDiag diag;
   private final SocketHolders holders;
   private final ProcessReader reader;
+  private final long budgetNanos;
   private final ExecutorService thread =
       Executors.newSingleThreadExecutor(work -> {
         Thread lookups = new Thread(work, THREAD);
@@ -45,12 +46,13 @@ final class SocketOwnerLookup implements SocketOwners {
 
   /**
    * Looks up the sockets {@code diag} knows among the processes below {@code init} (a host pid,
-   * alive now); takes over {@code diag}.
+   * alive now), each within {@code budget} of being asked for; takes over {@code diag}.
    */
-  SocketOwnerLookup(SockDiag diag, int init) {
+  SocketOwnerLookup(SockDiag diag, int init, Duration budget) {
     this.diag = diag;
     this.holders = new SocketHolders(init);
     this.reader = new ProcessReader(init);
+    this.budgetNanos = budget.toNanos();
   }
 
   @Override
@@ -66,7 +68,7 @@ final class SocketOwnerLookup implements SocketOwners {
   private CompletableFuture<ProcessInfo> lookUp(Protocol protocol, InetSocketAddress command,
       InetSocketAddress destination) {
     CompletableFuture<ProcessInfo> owner = new CompletableFuture<>();
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BUDGET_MILLIS);
+    long deadline = System.nanoTime() + budgetNanos;
     try {
       thread.execute(() -> owner.complete(find(protocol, command, destination, deadline)));
     } catch (RejectedExecutionException closed) {
