@@ -16,7 +16,9 @@ import java.util.Map;
  * caches (see {@link SocketOwnerLookup}).
  *
  * <p>A program usually opens many sockets, so the process that held the last one is searched
- * first. Then the tree, newest branch first and each process's descendants before it: the
+ * first, and the descriptor that held it before all others: the kernel gives a new socket the
+ * lowest free number, which is the last socket's when a client closes one before it opens the
+ * next (one readlink then, not a listing). Then the tree, newest branch first and each process's descendants before it: the
  * latest process a script started (a deep leaf, most of the time) is the likeliest owner of a new
  * socket, and is reached without listing the rest. Every socket seen on the way is remembered
  * with its process and descriptor, so a socket asked about again, or one that existed when its
@@ -32,6 +34,8 @@ final class SocketHolders {
   private final int init;
   private final Map<Long, Place> seen = new HashMap<>();
   private int lastHolder;
+  /** The descriptor of the last socket found, in {@link #lastHolder}. */
+  private String lastFd;
 
   /** Where a socket was seen: a process (host pid) and a descriptor number. */
   private record Place(int pid, String fd) {}
@@ -47,24 +51,27 @@ final class SocketHolders {
    */
   int find(long inode, long deadline) {
     Place place = seen.get(inode);
-    if (place != null) {
-      if (socketAt(place.pid(), place.fd()) == inode) {
-        lastHolder = place.pid();
-        return lastHolder;
-      }
+    if (place != null && socketAt(place.pid(), place.fd()) != inode) {
       seen.remove(inode);
+      place = null;
     }
-    if (seen.size() > REMEMBERED) {
-      seen.clear();
+    if (place == null && lastFd != null && socketAt(lastHolder, lastFd) == inode) {
+      place = new Place(lastHolder, lastFd);
+      seen.put(inode, place);
     }
-    if (lastHolder != 0 && search(lastHolder, inode)) {
-      return lastHolder;
+    if (place == null) {
+      if (seen.size() > REMEMBERED) {
+        seen.clear();
+      }
+      int holder = lastHolder != 0 && search(lastHolder, inode) ? lastHolder : searchBelow(init, inode, deadline);
+      place = holder == 0 ? null : seen.get(inode);
     }
-    int holder = searchBelow(init, inode, deadline);
-    if (holder != 0) {
-      lastHolder = holder;
+    if (place == null) {
+      return 0;
     }
-    return holder;
+    lastHolder = place.pid();
+    lastFd = place.fd();
+    return lastHolder;
   }
 
   /**
