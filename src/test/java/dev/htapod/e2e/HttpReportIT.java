@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,12 @@ class HttpReportIT {
   private static final String LOCATIONS = " location = /created { return 201 \"created\\n\"; }"
       + " location = /nothing { return 204; }"
       + " gzip on; gzip_types text/plain; gzip_min_length 1;";
+  /**
+   * The ports curl binds in the pcap test. Its kernel would pick any of 32768-60999, 44322
+   * (pmproxy) or 57000 (IRC) as well: see {@link Tshark#tcpPortsWithDissectors}.
+   */
+  private static final int FIRST_CLIENT_PORT = 41000;
+  private static final int LAST_CLIENT_PORT = 41099;
 
   @TempDir static Path dir;
   private static TestPki pki;
@@ -30,6 +37,7 @@ class HttpReportIT {
   private static int h1;
   private static int h2c;
   private static Path upload;
+  private static Set<Integer> dissectedPorts;
 
   @BeforeAll
   static void start() throws Exception {
@@ -38,10 +46,13 @@ class HttpReportIT {
     Files.writeString(www.resolve("hello"), "hello\n");
     Files.writeString(www.resolve("text.txt"), "a line of text to compress\n".repeat(400));
     upload = Files.writeString(dir.resolve("upload.txt"), "x".repeat(1000));
-    plain = LocalPorts.free();
-    h2 = LocalPorts.free();
-    h1 = LocalPorts.free();
-    h2c = LocalPorts.free();
+    // The pcap test expects tshark to find TLS and HTTP on these ports: one it gives to another
+    // protocol by number, as 44321 to PCP, would hide them (a CI run failed so).
+    dissectedPorts = Tshark.tcpPortsWithDissectors();
+    plain = LocalPorts.free(dissectedPorts);
+    h2 = LocalPorts.free(dissectedPorts);
+    h1 = LocalPorts.free(dissectedPorts);
+    h2c = LocalPorts.free(dissectedPorts);
     nginx = new TestNginx(dir, pki, www, List.of(plain, h2, h1, h2c),
         List.of(";" + LOCATIONS, "ssl http2;" + LOCATIONS, "ssl;" + LOCATIONS, "http2;" + LOCATIONS));
   }
@@ -207,9 +218,12 @@ class HttpReportIT {
   @Test
   void pcapCarriesTheDecryptedTrafficForTshark(@TempDir Path work) throws Exception {
     Path pcap = work.resolve("run.pcapng");
+    assertThat(dissectedPorts).as("TCP ports tshark gives to a protocol")
+        .noneMatch(port -> port >= FIRST_CLIENT_PORT && port <= LAST_CLIENT_PORT);
+    String curl = "curl -sS --local-port " + FIRST_CLIENT_PORT + "-" + LAST_CLIENT_PORT + " -o /dev/null ";
     Result result = run("--pcap", pcap.toString(), "--", "sh", "-c",
-        "curl -sS -o /dev/null " + url(plain, "/hello") + " && curl -sS -o /dev/null " + url(h1, "/hello")
-            + " && curl -sS --http2 -o /dev/null " + url(h2, "/hello?x=1"));
+        curl + url(plain, "/hello") + " && " + curl + url(h1, "/hello")
+            + " && " + curl + "--http2 " + url(h2, "/hello?x=1"));
     assertThat(result.status()).as(result.stderr()).isZero();
     Tshark.assertClean(pcap);
     assertThat(Tshark.fields(pcap, "http.request", "http.request.method", "http.host", "http.request.uri",

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Set;
 
 /** Ports on the host's loopback for servers the tests start as separate programs. */
 final class LocalPorts {
@@ -16,6 +17,15 @@ final class LocalPorts {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
+  }
+
+  /** A port nothing listens on right now, none of {@code avoided}. */
+  static int free(Set<Integer> avoided) throws IOException {
+    int port = free();
+    while (avoided.contains(port)) {
+      port = free(); // the kernel starts its search for a port at random each time
+    }
+    return port;
   }
 
   /** Waits up to ten seconds for a server to listen on {@code port}. */

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,10 +45,33 @@ public final class Tshark {
         .isEmpty();
   }
 
+  /**
+   * The TCP ports that tshark gives to a dissector by their number ({@code tshark -G decodes}),
+   * such as 44321 (PCP), 44322 (pmproxy) or 57000 (IRC). A connection with either of its ports
+   * among them goes to that dissector before TLS or HTTP is looked for, in htapod's files as in
+   * any capture, so a test that expects HTTP keeps its connections off them.
+   */
+  public static Set<Integer> tcpPortsWithDissectors() {
+    Set<Integer> ports = new HashSet<>();
+    for (String line : lines(List.of("tshark", "-G", "decodes"))) {
+      String[] fields = line.split("\t");
+      if (fields.length == 3 && fields[0].equals("tcp.port")) {
+        ports.add(Integer.parseInt(fields[1]));
+      }
+    }
+    assertThat(ports).as("the TCP ports in tshark -G decodes (HTTP's 80 among them)").contains(80);
+    return Set.copyOf(ports);
+  }
+
   /** The lines tshark prints for {@code file} with {@code args}. */
   static List<String> run(Path file, List<String> args) {
     List<String> command = new ArrayList<>(List.of("tshark", "-r", file.toString()));
     command.addAll(args);
+    return lines(command);
+  }
+
+  /** The lines a tshark {@code command} prints; fails unless it succeeds within a minute. */
+  private static List<String> lines(List<String> command) {
     try {
       Path errors = Files.createTempFile("tshark", ".err");
       try {

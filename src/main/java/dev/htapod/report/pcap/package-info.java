@@ -27,10 +27,18 @@
  * bytes in records whose "encryption" is the NULL cipher, so the plaintext stays readable in the
  * file and costs one HMAC-SHA256 per 16 KiB. Wireshark shows "Decrypted TLS" and dissects HTTP/1.x
  * and HTTP/2 (by ALPN, by port 443, or by its heuristics on decrypted data) on 443, 8443 or any
- * other port. The limits: the handshake is not the one the command saw (its certificate, suite
- * and keys are not in the file), and Follow TCP Stream shows record headers and MACs between the
- * plaintext (Follow TLS Stream shows it clean). Connections htapod did not decrypt, and plaintext
- * ones, are written as plain TCP with their bytes as seen.
+ * other port but those below. The limits: the handshake is not the one the command saw (its
+ * certificate, suite and keys are not in the file), and Follow TCP Stream shows record headers and
+ * MACs between the plaintext (Follow TLS Stream shows it clean). Connections htapod did not
+ * decrypt, and plaintext ones, are written as plain TCP with their bytes as seen.
+ *
+ * <p>Wireshark gives some ports to a protocol by number ({@code tshark -G decodes}): a connection
+ * with either port among them goes to that protocol's dissector before TLS or HTTP is looked for,
+ * as in any capture. Decrypted HTTPS on 8080 (plain HTTP's port to Wireshark) or 5432, and any
+ * HTTP on 44321 (PCP) or 57000 (IRC), show no HTTP until Decode As says otherwise ({@code tshark
+ * -d tcp.port==44321,tls}). The port may be the command's own: its kernel picks one of
+ * 32768-60999 for each connection, and Wireshark 4.0 gives 34980, 44321, 44322, 44818, 48049,
+ * 48898 and 57000 to a protocol.
  *
  * <p>Nothing here is thread-safe: {@link dev.htapod.report.PcapngWriter} serializes all calls.
  */
