@@ -27,10 +27,11 @@ final class SocketOwnerLookup implements SocketOwners {
   static final String THREAD = "htapod-socket-owners";
   /**
    * The budget of a run's lookups. One costs ~0.1 ms, a search through 20 processes ~1 ms: this is
-   * for runs of thousands of processes and machines too busy to run the thread, where a late name
-   * is better than none, but a report should not wait longer for it.
+   * for runs of thousands of processes and machines too busy to run the thread (at a load of 8 on
+   * 2 cores a lookup waited 0.6 s for it), where a late name is better than none, but a report
+   * should not wait longer for it.
    */
-  static final Duration BUDGET = Duration.ofMillis(500);
+  static final Duration BUDGET = Duration.ofSeconds(2);
   private static final Logger LOG = System.getLogger(SocketOwnerLookup.class.getName());
 
   private final SockDiag diag;

@@ -28,8 +28,8 @@ public interface FlowOwners {
   /** A process never looked up, as for flows that no socket of the command made. */
   CompletableFuture<ProcessInfo> UNKNOWN = CompletableFuture.completedFuture(null);
 
-  /** How long a report waits for a lookup at most; a lookup gives up well before. */
-  long PATIENCE_MILLIS = 1000;
+  /** How long a report waits for a lookup at most; a lookup gives up before (after 2 s). */
+  long PATIENCE_MILLIS = 3000;
 
   CompletableFuture<ProcessInfo> tcp(FlowKey key);
 
