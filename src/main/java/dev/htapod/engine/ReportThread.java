@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * The thread that observes and reports, behind the network loop: HTTP parsing, capture files,
  * report lines and listeners run here, in the order they were posted, so none of it lengthens a
  * round trip. An event (a flow ended, a DNS answer) wakes the thread at once; for a refusal the
- * poster also waits, so that line comes out before the command can react to what caused it. Connection bytes only wake it in bulk (a wake-up is a system call on the loop), otherwise the
+ * poster also waits, so that line comes out before the command can react to what caused it.
+ * Connection bytes only wake it in bulk (a wake-up is a system call on the loop), otherwise the
  * thread looks for them every millisecond, or every 50 ms once nothing came for 0.1 s. The poster
  * waits while more than {@link #MAX_BYTES} of bytes are waiting, so memory stays bounded when
  * reporting falls behind.

@@ -95,7 +95,10 @@ final class Routing {
     }
   }
 
-  /** Reports a refusal before the command hears of it, which would end the socket its process is found by. */
+  /**
+   * Reports a refusal before the command hears of it, which would end the socket its process is
+   * found by.
+   */
   private void refused(FlowKey key, CompletableFuture<ProcessInfo> owner) {
     listener.error(new ErrorEvent(AddressText.withPort(key.server().toInetAddress(), key.serverPort()),
         "refused by the router", FlowOwners.await(owner)));
