@@ -196,6 +196,10 @@ int netconf_create_tun(const struct net_plan *net, int *tun_fd, int *failed_step
   ifr.ifr_flags = IFF_TUN | IFF_NO_PI | IFF_VNET_HDR;
   int err = ioctl(fd, TUNSETIFF, &ifr) < 0 ? errno : 0;
   if (err == 0 && ioctl(fd, TUNSETOFFLOAD, TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6) < 0) err = errno;
+  /* Persistent, so closing htapod's fd at the end of a run does not unregister the device in
+   * that close (~15 ms of RCU waits on the run's exit path): the kernel unregisters it with the
+   * namespace, in its own worker, once the run's last process and descriptor are gone. */
+  if (err == 0 && ioctl(fd, TUNSETPERSIST, 1) < 0) err = errno;
   if (err == 0) err = configure_tun(net, failed_step);
   if (err != 0) {
     close(fd);

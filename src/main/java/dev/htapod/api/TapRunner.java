@@ -15,6 +15,12 @@ public interface TapRunner {
    */
   int run(Htapod tap, List<String> command);
 
+  /**
+   * Does the work every run begins with, for the next run to take; called on a thread of its own
+   * (see {@link Htapod#prepare()}).
+   */
+  void prepare();
+
   /** One line on whether the engine can run here, e.g. whether its native library loads. */
   String status();
 }

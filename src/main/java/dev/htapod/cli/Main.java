@@ -1,5 +1,6 @@
 package dev.htapod.cli;
 
+import dev.htapod.api.Htapod;
 import dev.htapod.api.HtapodException;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -21,6 +22,9 @@ public final class Main {
 
   public static void main(String[] args) {
     useNettyDefaults();
+    // The run's CA is made while the options are parsed (a run with --ca-cert or --no-decrypt
+    // leaves it unused).
+    Htapod.prepare();
     // System.exit also ends Netty's and the JDK's lingering threads at once.
     System.exit(execute(args));
   }

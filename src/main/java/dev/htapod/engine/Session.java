@@ -3,7 +3,6 @@ package dev.htapod.engine;
 import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.Htapod;
 import dev.htapod.api.HtapodException;
-import dev.htapod.api.ProcessInfo;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpSniffer;
 import dev.htapod.dns.DnsResolver;
@@ -15,15 +14,13 @@ import dev.htapod.namespace.PrivateFiles;
 import dev.htapod.namespace.Sandbox;
 import dev.htapod.namespace.SandboxSpec.Mount;
 import dev.htapod.namespace.SandboxSpec;
-import dev.htapod.namespace.SocketOwners;
-import dev.htapod.netstack.FlowKey;
+import dev.htapod.netstack.icmp.EchoForwarder;
 import dev.htapod.netstack.wire.AddressText;
 import dev.htapod.netstack.wire.IpAddress;
 import dev.htapod.policy.EgressPolicy;
 import dev.htapod.policy.HostPattern;
 import dev.htapod.relay.Destinations;
 import dev.htapod.relay.FlowErrors;
-import dev.htapod.relay.FlowOwners;
 import dev.htapod.relay.PingRelay;
 import dev.htapod.relay.RelayLoops;
 import dev.htapod.relay.StreamTap;
@@ -33,7 +30,6 @@ import dev.htapod.relay.TlsSettings;
 import dev.htapod.relay.UdpRelay;
 import dev.htapod.tls.CertificateAuthority;
 import dev.htapod.tls.LeafMinter;
-import dev.htapod.tls.TrustLocations;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
@@ -82,13 +78,21 @@ final class Session implements AutoCloseable {
   /** resolv.conf, hosts and the trust files: written into the namespace's own tmpfs at the spawn. */
   private final PrivateFiles files = new PrivateFiles();
   private final ResolverFiles resolverFiles;
-  private final TrustLocations trustLocations;
   private final EgressPolicy policy;
+  /** Made on the loop, with the relays, while the trust and the sandbox are made. */
   private EgressGate egress;
+  /** Set once by the trust's thread; read after {@link #trusting} is done. */
   private LeafMinter minter;
-  private TrustInjection trust;
+  /** The CA and the files and mounts that make the command trust it; null without decryption. */
+  private RunTrust trust;
+  /** The CA, its minter and the trust files, being made; done before the sandbox is spawned. */
+  private final CompletableFuture<Void> trusting;
   /** Parsing the host's CAs takes a while: done once the trust files are made, needed at the first TLS. */
   private final CompletableFuture<TrustManagerFactory> upstreamTrust;
+  /** The process behind each flow, from the sandbox's socket owners once it is spawned. */
+  private final SandboxOwners owners = new SandboxOwners();
+  /** The relays and the routes to them, made on the loop while the trust and the sandbox are made. */
+  private final CompletableFuture<Relays> relays;
 
   Session(Htapod tap) {
     this.tap = tap;
@@ -99,17 +103,15 @@ final class Session implements AutoCloseable {
     try {
       this.resolverFiles = new ResolverFiles(files, AddressText.of(network.gateway4()),
           AddressText.of(network.gateway4()), network.gateway6() == null ? null : AddressText.of(network.gateway6()));
-      this.trustLocations = TrustLocations.find(Path.of("/"), javaHomes());
-      Path hostBundle = trustLocations.bundles().isEmpty() ? null : trustLocations.bundles().get(0);
-      // The CA and the trust files (~0.3 s) are made while Netty's native transport loads; the
-      // host's CAs for checking servers are parsed after them, off the start-up's path (on 2 cores
-      // parsing them alongside made the command start ~0.18 s later).
-      CompletableFuture<Void> trusting = tap.decrypt()
+      // The CA and the trust files (made ahead, see RunTrust, or here) are finished while Netty's
+      // native transport loads; the host's CAs for checking servers are parsed after them, off the
+      // start-up's path (on 2 cores parsing them alongside made the command start ~0.18 s later).
+      this.trusting = tap.decrypt()
           ? CompletableFuture.runAsync(this::prepareTrust, lookups)
           : CompletableFuture.completedFuture(null);
       this.upstreamTrust = tap.insecure() || !tap.decrypt()
           ? CompletableFuture.completedFuture(null)
-          : trusting.thenApplyAsync(made -> UpstreamTrust.of(hostBundle, tap.upstreamCas()), lookups);
+          : trusting.thenApplyAsync(made -> UpstreamTrust.of(hostBundle(), tap.upstreamCas()), lookups);
       if (!Epoll.isAvailable()) {
         throw new HtapodException("Netty's epoll transport is unavailable: " + Epoll.unavailabilityCause());
       }
@@ -118,6 +120,9 @@ final class Session implements AutoCloseable {
       Iterator<EventExecutor> loops = group.iterator();
       this.loop = (IoEventLoop) loops.next();
       this.bulkLoop = (IoEventLoop) loops.next();
+      // ~40 ms of cold code (the relays, the resolver's codecs), on a core the trust's thread and
+      // the sandbox's child leave idle.
+      this.relays = CompletableFuture.supplyAsync(this::relays, loop);
       join(trusting);
     } catch (RuntimeException e) {
       close(); // the report thread, and whatever else was made
@@ -125,13 +130,19 @@ final class Session implements AutoCloseable {
     }
   }
 
-  /** The run's CA (made, or loaded from --ca-cert/--ca-key), its minter, and the trust files. */
+  /** The run's CA (fresh, or loaded from --ca-cert/--ca-key), its minter, and the trust files. */
   private void prepareTrust() {
-    CertificateAuthority ca = tap.caCert() != null
-        ? CertificateAuthority.load(tap.caCert(), tap.caKey())
-        : CertificateAuthority.generate();
-    minter = new LeafMinter(ca);
-    trust = new TrustInjection(files, ca, trustLocations, System.getenv());
+    RunTrust made = tap.caCert() != null
+        ? RunTrust.of(CertificateAuthority.load(tap.caCert(), tap.caKey()))
+        : RunTrust.fresh();
+    minter = new LeafMinter(made.ca());
+    trust = made;
+  }
+
+  /** The host's first CA bundle, whose CAs check the servers; null when it has none. */
+  private Path hostBundle() {
+    List<Path> bundles = trust.locations().bundles();
+    return bundles.isEmpty() ? null : bundles.get(0);
   }
 
   /** Waits for {@code work}; its HtapodException is thrown as it is. */
@@ -145,17 +156,21 @@ final class Session implements AutoCloseable {
 
   int run(List<String> command) {
     long started = System.nanoTime();
-    List<Mount> mounts = new ArrayList<>(trust == null ? List.of() : trust.mounts());
+    List<Mount> mounts = new ArrayList<>(trust == null ? List.of() : trust.injection().mounts());
     mounts.addAll(resolverFiles.mounts());
     PerfDataMount.forUser(System.getProperty("user.name")).ifPresent(mounts::add);
-    List<String> environment = trust == null ? List.of() : trust.environment();
+    List<String> environment = trust == null ? List.of() : trust.injection().environment();
+    if (trust != null) {
+      files.include(trust.files());
+    }
     Sandbox.Exit exit;
     try (Sandbox sandbox = Sandbox.spawn(new SandboxSpec(command, environment, files, mounts, network));
         TunWriter writer = new TunWriter(sandbox.tun(), loop)) {
       try {
         LOG.log(Level.DEBUG, "namespace ready in {0} ms: {1}", (System.nanoTime() - started) / 1_000_000,
             network.describe());
-        Stack stack = stack(writer, flowOwners(sandbox.owners()));
+        owners.bind(sandbox.owners());
+        Stack stack = stack(writer, join(relays));
         TunHandle tun = new TunHandle(sandbox.tun(), allocator, stack::receive, stack::flush);
         tun.register(loop);
         if (!tap.upstreamCas().isEmpty()) {
@@ -204,23 +219,8 @@ final class Session implements AutoCloseable {
     return Htapod.DENIED_STATUS;
   }
 
-  /** The sandbox's socket owners, asked by flow: the command's end is the flow's client. */
-  private static FlowOwners flowOwners(SocketOwners owners) {
-    return new FlowOwners() {
-      @Override
-      public CompletableFuture<ProcessInfo> tcp(FlowKey key) {
-        return owners.tcp(key.clientAddress(), key.serverAddress());
-      }
-
-      @Override
-      public CompletableFuture<ProcessInfo> udp(FlowKey key) {
-        return owners.udp(key.clientAddress(), key.serverAddress());
-      }
-    };
-  }
-
-  /** @param owners finds the process of the run behind each flow */
-  private Stack stack(TunWriter writer, FlowOwners owners) {
+  /** The relays behind the stack, and the policy and the routers in front of them; on the loop. */
+  private Relays relays() {
     Set<IpAddress> gateways = gateways();
     Destinations destinations = new Destinations(tap.mappings(), loopbackOf(gateways));
     egress = new EgressGate(policy, destinations, gateways, names::nameOf, listener, owners);
@@ -236,8 +236,15 @@ final class Session implements AutoCloseable {
         egress.udp(routing.udp(new UdpRelay(loop, destinations, events::udp, targets, errors, owners, names::nameOf))),
         owners);
     PingRelay ping = new PingRelay(loop, allocator, destinations, events::icmp, new PingReport(listener)::notRelayed);
-    return new Stack(writer, allocator, new LoopTimers(loop), routes, routes,
-        egress.echo(ping), gateways, network.mtu(), reporting.datagrams());
+    return new Relays(routes, egress.echo(ping));
+  }
+
+  /** What the stack hands its flows to: TCP and UDP by route, pings by the echo forwarder. */
+  private record Relays(Routes routes, EchoForwarder echo) {}
+
+  private Stack stack(TunWriter writer, Relays relays) {
+    return new Stack(writer, allocator, new LoopTimers(loop), relays.routes(), relays.routes(),
+        relays.echo(), gateways(), network.mtu(), reporting.datagrams());
   }
 
   /**
@@ -254,31 +261,18 @@ final class Session implements AutoCloseable {
 
   private TlsSettings tlsSettings() {
     List<HostPattern> passthrough = tap.passthrough().stream().map(HostPattern::new).toList();
-    return new TlsSettings(tap.decrypt(), passthrough, this::upstreamTrust, minter);
+    return new TlsSettings(tap.decrypt(), passthrough, this::upstreamTrust, this::minter);
+  }
+
+  /** The leaves' minter; the sandbox is spawned, so the first decrypted connection never waits. */
+  private LeafMinter minter() {
+    join(trusting);
+    return minter;
   }
 
   /** Waits, at the first decrypted connection, for the host's CAs if they are still being parsed. */
   private TrustManagerFactory upstreamTrust() {
     return join(upstreamTrust);
-  }
-
-  /** The JDKs whose trust stores the command may use: ours, and the one `java` on PATH runs. */
-  private static List<Path> javaHomes() {
-    List<Path> homes = new ArrayList<>();
-    homes.add(Path.of(System.getProperty("java.home")));
-    String path = System.getenv("PATH");
-    for (String dir : path == null ? new String[0] : path.split(":")) {
-      Path java = Path.of(dir.isEmpty() ? "." : dir, "java");
-      if (java.toFile().canExecute()) {
-        try {
-          homes.add(java.toRealPath().getParent().getParent());
-        } catch (java.io.IOException e) {
-          // a dangling link: no JDK there
-        }
-        break;
-      }
-    }
-    return homes;
   }
 
   private DnsResolver resolver() {

@@ -8,6 +8,11 @@ import java.util.List;
 /** The engine behind {@link Htapod#run}: one {@link Session} per run. */
 public final class SessionRunner implements TapRunner {
   @Override
+  public void prepare() {
+    RunTrust.prepare();
+  }
+
+  @Override
   public String status() {
     return NativeLibrary.status();
   }

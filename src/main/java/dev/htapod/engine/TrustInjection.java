@@ -64,7 +64,9 @@ final class TrustInjection {
         place(file, bundle.pemBundle(Files.readString(file)));
       }
       for (Path store : locations.javaStores()) {
-        place(store, bundle.javaTrustStore(load(store)));
+        byte[] host = read(store);
+        place(store, host == null ? bundle.javaTrustStore(null)
+            : bundle.javaTrustStoreAppended(host).orElseGet(() -> bundle.javaTrustStore(load(store))));
       }
       // The host's CAs plus ours; our CA alone where the host has no bundle.
       Path combined = locations.bundles().isEmpty() ? ours : locations.bundles().get(0);
@@ -130,6 +132,16 @@ final class TrustInjection {
       place(target, bundle.pemBundle(Files.readString(target)));
     }
     return value;
+  }
+
+  /** The bytes of a Java trust store, or null (logged) when it cannot be read. */
+  private static byte[] read(Path store) {
+    try {
+      return Files.readAllBytes(store);
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "Java trust store {0} unreadable ({1}): replaced by one with our CA only", store, e);
+      return null;
+    }
   }
 
   private static KeyStore load(Path store) {

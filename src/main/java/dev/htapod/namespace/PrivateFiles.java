@@ -56,6 +56,14 @@ public final class PrivateFiles {
     return name;
   }
 
+  /** Adds every file and directory of {@code other}, which must use none of these names. */
+  public void include(PrivateFiles other) {
+    for (String directory : other.directories) {
+      directory(directory);
+    }
+    other.files.forEach(this::file);
+  }
+
   /** The content of the file {@code name}, or null when there is none. */
   public byte[] content(String name) {
     byte[] content = files.get(name);

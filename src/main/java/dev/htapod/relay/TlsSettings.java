@@ -38,7 +38,7 @@ public final class TlsSettings {
   private final boolean decrypt;
   private final List<HostPattern> passthrough;
   private final Supplier<TrustManagerFactory> upstreamTrust;
-  private final LeafMinter minter;
+  private final Supplier<LeafMinter> minter;
   private final Map<List<String>, SslContext> upstreamContexts = new HashMap<>();
   private final Map<List<Object>, SslContext> commandContexts = new HashMap<>();
   private final ClientCertificateRequests clientCertificates = new ClientCertificateRequests();
@@ -46,10 +46,11 @@ public final class TlsSettings {
   /**
    * @param upstreamTrust how upstream certificates are verified, asked for at the first
    *     interception (it may still be being built); it gives null to accept any (--insecure)
-   * @param minter signs the leaves the command sees; null when nothing is decrypted
+   * @param minter signs the leaves the command sees, asked for at the first interception (it may
+   *     still be being made); never asked when nothing is decrypted
    */
   public TlsSettings(boolean decrypt, List<HostPattern> passthrough, Supplier<TrustManagerFactory> upstreamTrust,
-      LeafMinter minter) {
+      Supplier<LeafMinter> minter) {
     this.decrypt = decrypt;
     this.passthrough = List.copyOf(passthrough);
     this.upstreamTrust = upstreamTrust;
@@ -75,7 +76,7 @@ public final class TlsSettings {
   }
 
   LeafMinter minter() {
-    return minter;
+    return minter.get();
   }
 
   /** Whether the server {@code host}:{@code port} asked for a client certificate. */

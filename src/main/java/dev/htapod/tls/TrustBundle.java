@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CertificateEncodingException;
 import java.util.Collections;
+import java.util.Optional;
 
 /**
  * The trust files the command sees inside its mount namespace: the host's trusted CAs plus
@@ -34,6 +36,20 @@ public final class TrustBundle {
   public byte[] pemBundle(String hostBundle) {
     String separator = hostBundle.isEmpty() || hostBundle.endsWith("\n") ? "" : "\n";
     return (hostBundle + separator + ca.toPem()).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * The host's JKS trust store {@code hostStore} (its bytes) with our CA added under {@link
+   * #CA_ALIAS}, as bytes; empty when it is not a JKS store that opens with {@link
+   * #JAVA_STORE_PASSWORD}, for {@link #javaTrustStore} to rebuild.
+   */
+  public Optional<byte[]> javaTrustStoreAppended(byte[] hostStore) {
+    try {
+      return JksStore.withTrustedCertificate(hostStore, JAVA_STORE_PASSWORD.toCharArray(), CA_ALIAS,
+          ca.certificate().getEncoded(), System.currentTimeMillis());
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException("cannot encode the CA certificate", e);
+    }
   }
 
   /**

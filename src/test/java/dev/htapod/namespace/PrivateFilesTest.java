@@ -42,6 +42,24 @@ class PrivateFilesTest {
   }
 
   @Test
+  void includesTheFilesAndDirectoriesOfAnotherSetButNoneOfTheSameName(@TempDir Path root) throws Exception {
+    PrivateFiles trust = new PrivateFiles();
+    trust.directory("overlay-0-work");
+    trust.file("overlay-0/abcd1234.0", bytes("CA"));
+    files.file("resolv.conf", bytes("nameserver 10.0.2.2\n"));
+
+    files.include(trust);
+    files.writeInto(root);
+
+    assertThat(root.resolve("overlay-0-work")).isEmptyDirectory();
+    assertThat(root.resolve("overlay-0/abcd1234.0")).hasContent("CA");
+    assertThat(root.resolve("resolv.conf")).hasContent("nameserver 10.0.2.2");
+    PrivateFiles clash = new PrivateFiles();
+    clash.file("resolv.conf", bytes("nameserver 192.0.2.1\n"));
+    assertThatThrownBy(() -> files.include(clash)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aSpecRefusesMountsOfFilesItDoesNotHave() {
     files.file("hosts", bytes("x"));
     files.directory("upper");

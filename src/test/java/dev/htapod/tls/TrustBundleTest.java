@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,6 +97,61 @@ class TrustBundleTest {
     KeyStore store = load("PKCS12", bundle.javaTrustStore(host), PASSWORD);
 
     assertThat(store.size()).isEqualTo(host.size() + 1);
+  }
+
+  @Test
+  void aJksStoreGetsOurCaAppendedAndStillOpensWithAndWithoutThePassword() throws Exception {
+    KeyStore host = KeyStore.getInstance("JKS");
+    host.load(null, null);
+    host.setCertificateEntry("host-one", hostCa1.certificate());
+    host.setCertificateEntry("host-two", hostCa2.certificate());
+
+    byte[] appended = bundle.javaTrustStoreAppended(bytes(host)).orElseThrow();
+
+    for (char[] password : new char[][] {PASSWORD, null}) {
+      KeyStore store = load("JKS", appended, password);
+      assertThat(Collections.list(store.aliases()))
+          .containsExactlyInAnyOrder("host-one", "host-two", TrustBundle.CA_ALIAS);
+      assertThat(store.getCertificate(TrustBundle.CA_ALIAS)).isEqualTo(ca.certificate());
+      assertThat(store.getCertificate("host-two")).isEqualTo(hostCa2.certificate());
+    }
+    // JDK 9 and later open a JKS cacerts as their default type too (keystore.type.compat).
+    assertThat(load(KeyStore.getDefaultType(), appended, null).isCertificateEntry(TrustBundle.CA_ALIAS)).isTrue();
+  }
+
+  @Test
+  void theHostsOwnJksCacertsIsAppendedTo() throws Exception {
+    Path cacerts = Path.of("/etc/ssl/certs/java/cacerts");
+    assumeThat(Files.isReadable(cacerts)).as("a host cacerts").isTrue();
+    byte[] host = Files.readAllBytes(cacerts);
+    assumeThat(host[0]).as("a JKS cacerts, as Debian's").isEqualTo((byte) 0xFE);
+
+    KeyStore store = load("JKS", bundle.javaTrustStoreAppended(host).orElseThrow(), PASSWORD);
+
+    assertThat(store.size()).isEqualTo(load("JKS", host, PASSWORD).size() + 1);
+    assertThat(store.getCertificate(TrustBundle.CA_ALIAS)).isEqualTo(ca.certificate());
+  }
+
+  @Test
+  void aStoreThatIsNotJksOrFailsItsDigestIsLeftToBeRebuilt() throws Exception {
+    KeyStore pkcs12 = KeyStore.getInstance("PKCS12");
+    pkcs12.load(null, null);
+    pkcs12.setCertificateEntry("host-one", hostCa1.certificate());
+    KeyStore jks = KeyStore.getInstance("JKS");
+    jks.load(null, null);
+    jks.setCertificateEntry("host-one", hostCa1.certificate());
+    byte[] tampered = bytes(jks);
+    tampered[tampered.length / 2] ^= 1;
+
+    assertThat(bundle.javaTrustStoreAppended(bytes(pkcs12))).isEmpty();
+    assertThat(bundle.javaTrustStoreAppended(tampered)).isEmpty();
+    assertThat(bundle.javaTrustStoreAppended(new byte[10])).isEmpty();
+  }
+
+  private static byte[] bytes(KeyStore store) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    store.store(out, PASSWORD);
+    return out.toByteArray();
   }
 
   private static List<Certificate> certificates(byte[] pem) throws Exception {
