@@ -25,6 +25,9 @@ import io.netty.util.concurrent.ThreadAwareExecutor;
  * its number is another file's: it is dropped. Level-triggered epoll reports what is still true in
  * the next batch, so nothing of the new socket's own is lost.
  *
+ * <p>Its registrations also keep their descriptors in epoll's list when their interest becomes
+ * empty: see {@link KeptInterest}.
+ *
  * <p>Owned by its loop's thread: {@link #run} and {@link #register} are only called there.
  */
 final class StaleEventFilter implements IoHandler {
@@ -54,7 +57,7 @@ final class StaleEventFilter implements IoHandler {
   @Override
   public IoRegistration register(IoHandle handle) throws Exception {
     assert loop.isExecutorThread(Thread.currentThread());
-    return epoll.register(new Guarded((EpollIoHandle) handle, batch));
+    return new KeptInterest(epoll.register(new Guarded((EpollIoHandle) handle, batch)));
   }
 
   @Override
