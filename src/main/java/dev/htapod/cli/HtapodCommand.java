@@ -32,6 +32,13 @@ import picocli.CommandLine.Parameters;
       "2:malformed htapod options"
     })
 final class HtapodCommand implements Callable<Integer> {
+  /**
+   * htapod's own logger, held for the run: java.util.logging keeps loggers weakly, and one
+   * collected between its configuration and its first use forgets its level (-v then showed
+   * nothing, in about one run of ten once the CA was made beside the parsing).
+   */
+  private static final Logger HTAPOD = Logger.getLogger("htapod");
+
   @ArgGroup(exclusive = false, heading = "%nOutput:%n")
   OutputOptions output = new OutputOptions();
 
@@ -73,6 +80,6 @@ final class HtapodCommand implements Callable<Integer> {
     handler.setLevel(Level.ALL);
     root.addHandler(handler);
     root.setLevel(Level.WARNING); // libraries (Netty) speak only when something is wrong
-    Logger.getLogger("htapod").setLevel(output.verbose ? Level.ALL : Level.WARNING);
+    HTAPOD.setLevel(output.verbose ? Level.ALL : Level.WARNING);
   }
 }

@@ -16,9 +16,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * Tells a listener of each event on the report thread, in the order the events came; refusals
- * before the caller goes on, as the command will react to them at once. An event that names a
- * process is made on the report thread, which waits there for the lookup of that process.
+ * Tells a listener of each event on the report thread, in the order the events came; errors and
+ * refusals before the caller goes on, as the command will react to them at once (curl's own
+ * message split an {@code ERR} line written beside it). An event that names a process is made on
+ * the report thread, which waits there for the lookup of that process: the callers of errors and
+ * refusals have waited for it already (it started with the flow), so the loop waits for the line
+ * alone.
  */
 final class QueuedListener implements TapListener {
   private final TapListener listener;
@@ -76,12 +79,12 @@ final class QueuedListener implements TapListener {
 
   @Override
   public void error(ErrorEvent event) {
-    reports.post(() -> listener.error(event));
+    reports.postAndWait(() -> listener.error(event));
   }
 
   /** An error about a flow, made once {@code owner} is known. */
   void error(CompletableFuture<ProcessInfo> owner, Function<ProcessInfo, ErrorEvent> event) {
-    reports.post(() -> listener.error(event.apply(FlowOwners.await(owner))));
+    reports.postAndWait(() -> listener.error(event.apply(FlowOwners.await(owner))));
   }
 
   @Override

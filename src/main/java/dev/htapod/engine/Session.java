@@ -42,6 +42,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -87,6 +88,8 @@ final class Session implements AutoCloseable {
   private RunTrust trust;
   /** The CA, its minter and the trust files, being made; done before the sandbox is spawned. */
   private final CompletableFuture<Void> trusting;
+  /** The CAs of --upstream-ca: a bad file stops the run before the command starts. */
+  private final CompletableFuture<List<Certificate>> extraCas;
   /** Parsing the host's CAs takes a while: done once the trust files are made, needed at the first TLS. */
   private final CompletableFuture<TrustManagerFactory> upstreamTrust;
   /** The process behind each flow, from the sandbox's socket owners once it is spawned. */
@@ -109,9 +112,12 @@ final class Session implements AutoCloseable {
       this.trusting = tap.decrypt()
           ? CompletableFuture.runAsync(this::prepareTrust, lookups)
           : CompletableFuture.completedFuture(null);
+      this.extraCas = tap.insecure() || !tap.decrypt()
+          ? CompletableFuture.completedFuture(List.of())
+          : CompletableFuture.supplyAsync(() -> UpstreamTrust.extraCas(tap.upstreamCas()), lookups);
       this.upstreamTrust = tap.insecure() || !tap.decrypt()
           ? CompletableFuture.completedFuture(null)
-          : trusting.thenApplyAsync(made -> UpstreamTrust.of(hostBundle(), tap.upstreamCas()), lookups);
+          : trusting.thenCombineAsync(extraCas, (made, extra) -> UpstreamTrust.of(hostBundle(), extra), lookups);
       if (!Epoll.isAvailable()) {
         throw new HtapodException("Netty's epoll transport is unavailable: " + Epoll.unavailabilityCause());
       }
@@ -173,9 +179,7 @@ final class Session implements AutoCloseable {
         Stack stack = stack(writer, join(relays));
         TunHandle tun = new TunHandle(sandbox.tun(), allocator, stack::receive, stack::flush);
         tun.register(loop);
-        if (!tap.upstreamCas().isEmpty()) {
-          upstreamTrust(); // a bad --upstream-ca stops the run before the command starts
-        }
+        join(extraCas); // a bad --upstream-ca stops the run before the command starts
         sandbox.start();
         exit = sandbox.awaitExit();
         exit.execFailure().ifPresent(message -> LOG.log(Level.ERROR, message));

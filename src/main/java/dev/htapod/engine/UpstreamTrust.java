@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.TrustManagerFactory;
@@ -20,21 +21,32 @@ import javax.net.ssl.TrustManagerFactory;
 final class UpstreamTrust {
   private UpstreamTrust() {}
 
-  static TrustManagerFactory of(Path hostBundleOrNull, List<Path> extraCas) {
+  /**
+   * The CAs of the --upstream-ca files, checked apart from the host's bundle so that a bad file
+   * stops the run at once while the bundle is still being parsed.
+   *
+   * @throws HtapodException naming a file that cannot be read or holds no PEM certificate
+   */
+  static List<Certificate> extraCas(List<Path> files) {
+    List<Certificate> certificates = new ArrayList<>();
+    for (Path file : files) {
+      Collection<? extends Certificate> read = read(file, "--upstream-ca");
+      if (read.isEmpty()) {
+        throw new HtapodException("--upstream-ca " + file + " holds no PEM certificate");
+      }
+      certificates.addAll(read);
+    }
+    return certificates;
+  }
+
+  static TrustManagerFactory of(Path hostBundleOrNull, List<Certificate> extraCas) {
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
-      int added = 0;
       if (hostBundleOrNull != null) {
-        added += addAll(store, read(hostBundleOrNull, "the host's CA bundle"), "host-");
+        addAll(store, read(hostBundleOrNull, "the host's CA bundle"), "host-");
       }
-      for (Path file : extraCas) {
-        Collection<? extends Certificate> certificates = read(file, "--upstream-ca");
-        if (certificates.isEmpty()) {
-          throw new HtapodException("--upstream-ca " + file + " holds no PEM certificate");
-        }
-        added += addAll(store, certificates, "upstream-" + added + "-");
-      }
+      addAll(store, extraCas, "upstream-");
       TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       // No host bundle and no extra CA: the JVM's own trust store.
       factory.init(hostBundleOrNull == null && extraCas.isEmpty() ? null : store);
@@ -44,13 +56,12 @@ final class UpstreamTrust {
     }
   }
 
-  private static int addAll(KeyStore store, Collection<? extends Certificate> certificates, String prefix)
+  private static void addAll(KeyStore store, Collection<? extends Certificate> certificates, String prefix)
       throws GeneralSecurityException {
     int i = 0;
     for (Certificate certificate : certificates) {
       store.setCertificateEntry(prefix + i++, certificate);
     }
-    return i;
   }
 
   private static Collection<? extends Certificate> read(Path file, String what) {
