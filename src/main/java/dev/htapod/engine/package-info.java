@@ -24,21 +24,27 @@
  *       and the device's writes while packets are queued.
  *   <li><b>The report thread</b> ({@link dev.htapod.engine.ReportThread}) owns every listener, the
  *       HTTP observers, the summary and the report files; the loop posts to it (waiting only when
- *       64 MiB of observed bytes are queued, or for a refusal, whose line must come before the
- *       command sees its effect). An event that names a process is made here, which may wait
+ *       64 MiB of observed bytes are queued, or for an error or a refusal, whose line must come
+ *       before the command sees its effect). An event that names a process is made here, which may wait
  *       (at most {@link dev.htapod.relay.FlowOwners#PATIENCE_MILLIS}) for that process's lookup.
- *   <li><b>Two lookup threads</b> own no shared state: they resolve names and make the CA, and
- *       answer through futures that resume on the stack's loop.
+ *   <li><b>Two lookup threads</b> own no shared state: they resolve names and finish the run's
+ *       trust (the CA, its minter and the trust files, handed to the caller's thread through a
+ *       future), and answer through futures that resume on the stack's loop.
+ *   <li><b>The prepare thread</b> ({@link dev.htapod.api.Htapod#prepare()}) makes a fresh CA's
+ *       trust before the run asks for it; {@link dev.htapod.engine.RunTrust} hands it, once made,
+ *       to the one run that takes it.
  *   <li><b>The process lookup's thread</b> ({@link dev.htapod.namespace.SocketOwners}) owns its
  *       caches of the run's processes. Its futures resume on the stack's loop ({@code *Async} with
  *       the loop) or are waited for on the report thread; it never waits for another thread, so
  *       neither can wait for it in turn. A refusal waits for it on the loop before it is answered.
  *   <li><b>The caller's thread</b> builds the session, spawns the sandbox, waits for the command,
- *       and closes everything after the loops have ended.
+ *       and closes everything after the loops have ended. The relays are built on the stack's
+ *       loop meanwhile, and handed over through a future before the stack is made.
  * </ul>
  *
  * <p>Netty's epoll loops are wrapped by {@link dev.htapod.engine.StaleEventFilter}: a socket opened
  * while a loop handles a batch of events gets none of that batch's events, which belong to a
- * socket that had its number before.
+ * socket that had its number before; and their sockets stay in epoll's list when their interest
+ * empties ({@link dev.htapod.engine.KeptInterest}).
  */
 package dev.htapod.engine;
