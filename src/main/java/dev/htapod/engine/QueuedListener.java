@@ -21,79 +21,96 @@ import java.util.function.Function;
  * message split an {@code ERR} line written beside it). An event that names a process is made on
  * the report thread, which waits there for the lookup of that process: the callers of errors and
  * refusals have waited for it already (it started with the flow), so the loop waits for the line
- * alone.
+ * alone. In a run where nothing shows events (-q alone), they are dropped here: at one per
+ * connection, waking the report thread cost the loop more than the rest of the event.
  */
 final class QueuedListener implements TapListener {
   private final TapListener listener;
   private final ReportThread reports;
+  /** False when nothing would show an event: each is dropped where it happens. */
+  private final boolean heard;
 
-  QueuedListener(TapListener listener, ReportThread reports) {
+  /** @param heard whether anything shows events; if not, none is posted (no thread woken) */
+  QueuedListener(TapListener listener, ReportThread reports, boolean heard) {
     this.listener = listener;
     this.reports = reports;
+    this.heard = heard;
   }
 
   @Override
   public void httpRequest(HttpExchangeEvent event) {
-    reports.post(() -> listener.httpRequest(event));
+    post(() -> listener.httpRequest(event));
   }
 
   @Override
   public void httpExchange(HttpExchangeEvent event) {
-    reports.post(() -> listener.httpExchange(event));
+    post(() -> listener.httpExchange(event));
   }
 
   @Override
   public void webSocketMessage(WebSocketMessageEvent event) {
-    reports.post(() -> listener.webSocketMessage(event));
+    post(() -> listener.webSocketMessage(event));
   }
 
   @Override
   public void tcpFlow(TcpFlowEvent event) {
-    reports.post(() -> listener.tcpFlow(event));
+    post(() -> listener.tcpFlow(event));
   }
 
   /** A TCP flow, made once {@code owner} is known. */
   void tcpFlow(CompletableFuture<ProcessInfo> owner, Function<ProcessInfo, TcpFlowEvent> event) {
-    reports.post(() -> listener.tcpFlow(event.apply(FlowOwners.await(owner))));
+    post(() -> listener.tcpFlow(event.apply(FlowOwners.await(owner))));
   }
 
   @Override
   public void udpFlow(UdpFlowEvent event) {
-    reports.post(() -> listener.udpFlow(event));
+    post(() -> listener.udpFlow(event));
   }
 
   /** A UDP flow, made once {@code owner} is known. */
   void udpFlow(CompletableFuture<ProcessInfo> owner, Function<ProcessInfo, UdpFlowEvent> event) {
-    reports.post(() -> listener.udpFlow(event.apply(FlowOwners.await(owner))));
+    post(() -> listener.udpFlow(event.apply(FlowOwners.await(owner))));
   }
 
   @Override
   public void icmpFlow(IcmpFlowEvent event) {
-    reports.post(() -> listener.icmpFlow(event));
+    post(() -> listener.icmpFlow(event));
   }
 
   @Override
   public void dnsQuery(DnsQueryEvent event) {
-    reports.post(() -> listener.dnsQuery(event));
+    post(() -> listener.dnsQuery(event));
   }
 
   @Override
   public void error(ErrorEvent event) {
-    reports.postAndWait(() -> listener.error(event));
+    postAndWait(() -> listener.error(event));
   }
 
   /** An error about a flow, made once {@code owner} is known. */
   void error(CompletableFuture<ProcessInfo> owner, Function<ProcessInfo, ErrorEvent> event) {
-    reports.postAndWait(() -> listener.error(event.apply(FlowOwners.await(owner))));
+    postAndWait(() -> listener.error(event.apply(FlowOwners.await(owner))));
   }
 
   @Override
   public void summary(SummaryEvent event) {
-    reports.post(() -> listener.summary(event));
+    post(() -> listener.summary(event));
   }
 
   @Override
   public void deny(DenyEvent event) {
-    reports.postAndWait(() -> listener.deny(event));
+    postAndWait(() -> listener.deny(event));
+  }
+
+  private void post(Runnable report) {
+    if (heard) {
+      reports.post(report);
+    }
+  }
+
+  private void postAndWait(Runnable report) {
+    if (heard) {
+      reports.postAndWait(report);
+    }
   }
 }

@@ -25,7 +25,12 @@ final class Reporting implements AutoCloseable {
   /** Every listener, called on the report thread. */
   private final TapListener listeners;
   private final QueuedListener queued;
-  /** The HTTP observer, or null when nothing would see what it finds (-q alone). */
+  /**
+   * Whether anything reports what happened, beyond counting it: report lines, a HAR file or a
+   * listener of the library's. -q alone (with or without --pcap) has none of them.
+   */
+  private final boolean shown;
+  /** The HTTP observer, or null when nothing would see what it finds. */
   private final HttpTaps http;
 
   /** Opens the report files: one that cannot be written stops the run here. */
@@ -37,14 +42,22 @@ final class Reporting implements AutoCloseable {
       throw e;
     }
     this.listeners = listeners(tap);
-    this.queued = new QueuedListener(listeners, thread);
+    this.shown = tap.reportStream() != null || tap.har() != null || !tap.listeners().isEmpty();
+    this.queued = new QueuedListener(listeners, thread, shown);
     // Bodies are kept when something shows or searches them.
     boolean bodies = tap.bodies() || tap.har() != null || tap.grep() != null;
-    // With no report lines, no HAR file and no listener of the library's, exchanges would only
-    // be counted for a summary nobody sees: at 28 k requests/s over 16 connections the report
-    // thread fell behind, and its backlog made young collections of 20-45 ms.
-    boolean observed = tap.reportStream() != null || tap.har() != null || !tap.listeners().isEmpty();
-    this.http = observed ? new HttpTaps(new Recording(bodies, tap.maxBody(), listeners, thread)) : null;
+    // Unshown, exchanges would only be counted for a summary nobody sees: at 28 k requests/s over
+    // 16 connections the report thread fell behind, and its backlog made young collections of
+    // 20-45 ms.
+    this.http = shown ? new HttpTaps(new Recording(bodies, tap.maxBody(), listeners, thread)) : null;
+  }
+
+  /**
+   * Whether events need the process behind each flow: only when something shows them. Looking
+   * it up takes a thread's wake-up and reads of /proc per connection.
+   */
+  boolean namesProcesses() {
+    return shown;
   }
 
   /** Told of events from any thread; each is posted to the report thread. */

@@ -14,6 +14,7 @@ import dev.htapod.namespace.PrivateFiles;
 import dev.htapod.namespace.Sandbox;
 import dev.htapod.namespace.SandboxSpec.Mount;
 import dev.htapod.namespace.SandboxSpec;
+import dev.htapod.namespace.SocketOwners;
 import dev.htapod.netstack.icmp.EchoForwarder;
 import dev.htapod.netstack.wire.AddressText;
 import dev.htapod.netstack.wire.IpAddress;
@@ -175,7 +176,7 @@ final class Session implements AutoCloseable {
       try {
         LOG.log(Level.DEBUG, "namespace ready in {0} ms: {1}", (System.nanoTime() - started) / 1_000_000,
             network.describe());
-        owners.bind(sandbox.owners());
+        owners.bind(reporting.namesProcesses() ? sandbox.owners() : SocketOwners.NONE);
         Stack stack = stack(writer, join(relays));
         TunHandle tun = new TunHandle(sandbox.tun(), allocator, stack::receive, stack::flush);
         tun.register(loop);

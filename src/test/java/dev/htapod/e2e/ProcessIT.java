@@ -80,6 +80,28 @@ class ProcessIT {
   }
 
   /**
+   * A process that execs its own program again, with other arguments, is named with the
+   * arguments of each exec: the second connection's are not the first's, though the process, its
+   * name and its program are the same.
+   */
+  @Test
+  void aProcessThatExecsItselfIsNamedWithTheArgumentsOfEachExec() throws Exception {
+    String url = "http://site.test:" + http.port() + "/hello";
+    String code = "import os, sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode());"
+        + " sys.stdout.flush(); len(sys.argv) > 2 or os.execv(sys.executable,"
+        + " [sys.executable, '-c', open('/proc/self/cmdline').read().split(chr(0))[2], sys.argv[1], 'again'])";
+    Result result = HtapodProcess.run("--format", "json", "--resolve", "site.test=127.0.0.1", "--",
+        "python3", "-c", code, url);
+    assertThat(result.status()).as(result.stderr()).isZero();
+    assertThat(result.stdout()).isEqualTo("hello\nhello\n");
+    List<JsonNode> exchanges = objects(result).stream().filter(o -> o.path("type").asText().equals("http")).toList();
+    assertThat(exchanges).extracting(o -> o.path("process").path("argv").get(o.path("process").path("argv").size() - 1).asText())
+        .containsExactly(url, "again");
+    assertThat(exchanges).extracting(o -> o.path("process").path("pid").asInt()).containsOnly(exchanges.get(0)
+        .path("process").path("pid").asInt());
+  }
+
+  /**
    * Text lines end with the process's name and PID; --summary-by process sums up per process. The
    * gateway's address goes by site.test, the name DNS gave for it before.
    */
