@@ -96,4 +96,10 @@ final class QueuedListener implements TapListener {
   public void deny(DenyEvent event) {
     reports.postAndWait(() -> listener.deny(event));
   }
+
+  /** What goes on needs no line before it: posted as flows are. */
+  @Override
+  public void audit(DenyEvent event) {
+    reports.post(() -> listener.audit(event));
+  }
 }

@@ -41,7 +41,7 @@ class EgressGateTest {
   private EgressGate gate(List<String> allow, List<String> deny, List<AddressMapping> mappings) {
     Destinations destinations =
         new Destinations(mappings, Map.of(GATEWAY, IpAddress.LOOPBACK4.toInetAddress()));
-    return new EgressGate(EgressPolicy.parse(allow, deny), destinations, Set.of(GATEWAY), address -> null, listener, FlowOwners.NONE);
+    return new EgressGate(EgressPolicy.parse(allow, deny), destinations, Set.of(GATEWAY), address -> null, listener, FlowOwners.NONE, false);
   }
 
   @Test
