@@ -154,7 +154,13 @@ final class EgressGate implements ServerNameCheck, NameCheck {
   public boolean admits(FlowKey key, InetSocketAddress target, String name, CompletableFuture<ProcessInfo> owner) {
     // Only the name the command sent counts now: the DNS name was a guess from the address.
     Verdict verdict = judge(key.server(), key.serverPort(), target, name);
-    return verdict.allowed() || refused("tcp", name, target, verdict, owner);
+    if (verdict.allowed()) {
+      return true;
+    }
+    // In audit mode a connection that its SYN's judgement would have refused was reported then.
+    boolean auditedAtSyn = audit
+        && !judge(key.server(), key.serverPort(), target, dnsNameOf.apply(key.server().toString())).allowed();
+    return auditedAtSyn || refused("tcp", name, target, verdict, owner);
   }
 
   @Override
