@@ -109,7 +109,8 @@ public final class JsonLinesReporter implements TapListener {
 
   /**
    * Always the last object: per host and per process, requests, statuses, bytes, errors and
-   * denials; per process also the hosts it talked to.
+   * denials; per process also the hosts it talked to; then every destination with its policy
+   * verdict and processes, and the policy lines nothing used.
    */
   @Override
   public void summary(SummaryEvent summary) {
