@@ -1,8 +1,11 @@
 package dev.htapod.api;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,6 +67,9 @@ public final class Htapod {
   private final List<String> allow;
   private final List<String> deny;
   private final boolean failOnDeny;
+  private final List<PolicySource> policies;
+  private final boolean audit;
+  private final Path learn;
 
   private Htapod(Builder builder) {
     this.ipv6 = builder.ipv6;
@@ -96,6 +102,9 @@ public final class Htapod {
     this.allow = List.copyOf(builder.allow);
     this.deny = List.copyOf(builder.deny);
     this.failOnDeny = builder.failOnDeny;
+    this.policies = List.copyOf(builder.policies);
+    this.audit = builder.audit;
+    this.learn = builder.learn;
   }
 
   /** A builder with the defaults: IPv4 and IPv6 inside, no reports, the host's resolver. */
@@ -241,16 +250,33 @@ public final class Htapod {
     return failOnDeny;
   }
 
+  /** The policy files to enforce (or, in {@link #audit()} mode, to report against). */
+  public List<PolicySource> policies() {
+    return policies;
+  }
+
+  /** Whether the egress policy only reports what it would refuse, and refuses nothing. */
+  public boolean audit() {
+    return audit;
+  }
+
+  /** The policy file to write the run's destinations into, or null. */
+  public Path learn() {
+    return learn;
+  }
+
   /**
    * Runs {@code command} (program and arguments, looked up on {@code PATH}) with htapod's stdin,
    * stdout, stderr, working directory and environment, and waits for it.
    *
    * @return the command's exit status, 128 + N when it was killed by signal N, 126 when it could
    *     not be executed, 127 when it was not found; {@link #DENIED_STATUS} instead of 0 when
-   *     {@link #failOnDeny()} is set and the egress policy refused anything
-   * @throws IllegalArgumentException when an egress pattern is malformed
+   *     {@link #failOnDeny()} is set or {@link #policies()} are enforced, and the egress policy
+   *     refused anything
+   * @throws IllegalArgumentException when an egress pattern or a line of a policy file (or of the
+   *     {@link #learn()} file) is malformed; the message names the file and the line
    * @throws HtapodException when htapod itself cannot do its job (no user namespaces, no TUN
-   *     device, ...)
+   *     device, ...), or the {@link #learn()} file cannot be written
    */
   public int run(List<String> command) {
     if (command.isEmpty()) {
@@ -315,6 +341,9 @@ public final class Htapod {
     private final List<String> allow = new ArrayList<>();
     private final List<String> deny = new ArrayList<>();
     private boolean failOnDeny;
+    private final List<PolicySource> policies = new ArrayList<>();
+    private boolean audit;
+    private Path learn;
 
     private Builder() {}
 
@@ -498,8 +527,62 @@ public final class Htapod {
       return this;
     }
 
-    /** The configured tap. */
+    /**
+     * Enforces the policy file {@code file}, read now (repeatable): one {@link #allow} pattern a
+     * line, {@code !PATTERN} for a {@link #deny} one, {@code #} starting a comment. Its patterns
+     * join those of allow and deny, and a run in which anything was refused returns {@link
+     * Htapod#DENIED_STATUS} when the command succeeded, as with {@link #failOnDeny}. A malformed
+     * line makes {@link Htapod#run} throw {@link IllegalArgumentException} naming the file and the
+     * line.
+     *
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public Builder policy(Path file) {
+      try {
+        return policy(file.toString(), Files.readAllLines(file));
+      } catch (IOException e) {
+        throw new UncheckedIOException(file + " cannot be read: " + e.getMessage(), e);
+      }
+    }
+
+    /** Enforces a policy file's {@code lines} (as {@link #policy(Path)}); {@code name} is for messages. */
+    public Builder policy(String name, List<String> lines) {
+      policies.add(new PolicySource(Objects.requireNonNull(name, "name"), lines));
+      return this;
+    }
+
+    /**
+     * Whether the egress policy refuses nothing and only reports, as {@link TapListener#audit}
+     * events, what it would have refused (default false); the run returns the command's status.
+     */
+    public Builder audit(boolean enabled) {
+      this.audit = enabled;
+      return this;
+    }
+
+    /**
+     * After the run, writes the destinations the command used or tried into the policy file
+     * {@code file}, as lines that would allow them, each with a comment naming the processes that
+     * used it and how often: what the file held stays as it was, lines of the {@link
+     * #policy(Path) policy files} it lacks and the destinations none of its lines matches are
+     * added. The file is replaced at once (written beside it, then renamed), never left half
+     * written. The same destinations reach listeners in {@link SummaryEvent#destinations()}.
+     */
+    public Builder learn(Path file) {
+      this.learn = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * The configured tap.
+     *
+     * @throws IllegalArgumentException when the settings contradict each other (audit mode with
+     *     no egress pattern to audit)
+     */
     public Htapod build() {
+      if (audit && policies.isEmpty() && allow.isEmpty() && deny.isEmpty()) {
+        throw new IllegalArgumentException("audit mode needs an egress policy to audit: a policy file, or allow or deny patterns");
+      }
       return new Htapod(this);
     }
   }

@@ -29,4 +29,10 @@ public interface TapListener {
 
   /** The egress policy refused a destination; the command was told so (RST, ICMP, NXDOMAIN). */
   default void deny(DenyEvent event) {}
+
+  /**
+   * In {@link Htapod.Builder#audit audit} mode: the egress policy would have refused a destination,
+   * and let it through.
+   */
+  default void audit(DenyEvent event) {}
 }

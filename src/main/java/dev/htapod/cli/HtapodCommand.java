@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
       "125:htapod itself could not do its job (stderr says why)",
       "126:the command could not be executed",
       "127:the command was not found",
-      "122:--fail-on-deny: the command succeeded, but the egress policy refused something",
+      "122:--fail-on-deny or --policy: the command succeeded, but the egress policy refused something",
       "2:malformed htapod options"
     })
 final class HtapodCommand implements Callable<Integer> {

@@ -3,13 +3,19 @@ package dev.htapod.cli;
 import dev.htapod.api.AddressMapping;
 import dev.htapod.api.Htapod;
 import dev.htapod.policy.EgressPattern;
+import dev.htapod.policy.PolicyFile;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** The options of SPEC "Network": --resolve, --dns, --map, --allow, --deny, --fail-on-deny, --no-ipv6. */
+/**
+ * The options of SPEC "Network": --resolve, --dns, --map, --allow, --deny, --fail-on-deny,
+ * --policy, --learn, --audit, --no-ipv6.
+ */
 final class NetworkOptions {
   @Option(
       names = "--resolve",
@@ -48,6 +54,27 @@ final class NetworkOptions {
       description = "Exit with status 122 when anything was refused, even if the command succeeded.")
   boolean failOnDeny;
 
+  @Option(
+      names = "--policy",
+      paramLabel = "FILE",
+      description = "Enforce the policy file FILE (repeatable): one --allow pattern a line, !PATTERN for a"
+          + " --deny one, # starts a comment; exit with status 122 when anything was refused, even if the"
+          + " command succeeded.")
+  List<Path> policy = new ArrayList<>();
+
+  @Option(
+      names = "--learn",
+      paramLabel = "FILE",
+      description = "After the run, add the destinations the command used to the policy file FILE (made if"
+          + " missing), each with a comment naming the processes that used it; what FILE holds is kept.")
+  Path learn;
+
+  @Option(
+      names = "--audit",
+      description = "With --policy: refuse nothing, report what the policy would refuse (AUDIT lines), and exit"
+          + " with the command's status.")
+  boolean audit;
+
   @Option(names = "--no-ipv6", description = "Do not configure IPv6 inside the namespace.")
   boolean noIpv6;
 
@@ -70,6 +97,29 @@ final class NetworkOptions {
     allow.forEach(pattern -> tap.allow(checked("--allow", pattern)));
     deny.forEach(pattern -> tap.deny(checked("--deny", pattern)));
     tap.failOnDeny(failOnDeny);
+    for (Path file : policy) {
+      tap.policy(file.toString(), checked(file, PolicyText.read("--policy", file)));
+    }
+    if (learn != null) {
+      if (Files.isReadable(learn) && !Files.isDirectory(learn)) {
+        checked(learn, PolicyText.read("--learn", learn));
+      }
+      tap.learn(learn);
+    }
+    if (audit && policy.isEmpty() && allow.isEmpty() && deny.isEmpty()) {
+      throw new TypeConversionException("--audit needs a policy to audit: --policy FILE (or --allow, --deny)");
+    }
+    tap.audit(audit);
+  }
+
+  /** The engine reads the lines again; read here, a malformed one is a usage error. */
+  private static List<String> checked(Path file, List<String> lines) {
+    try {
+      PolicyFile.parse(file.toString(), lines);
+      return lines;
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
+    }
   }
 
   /** The engine reads the pattern again; read here, a malformed one is a usage error. */

@@ -37,7 +37,8 @@ import java.util.function.Supplier;
  * again once it names its server (SNI, Host). A refusal looks to the command as a host's would
  * (RST, ICMP unreachable, NXDOMAIN), is reported once, and is counted for {@code --fail-on-deny}.
  * A refusal is answered once its report, which names the process, is out: the command's socket,
- * by which the process is found, goes away with the answer.
+ * by which the process is found, goes away with the answer. In audit mode nothing is refused: what
+ * would have been is reported as such, and goes on as if allowed.
  */
 final class EgressGate implements ServerNameCheck, NameCheck {
   private final EgressPolicy policy;
@@ -46,16 +47,19 @@ final class EgressGate implements ServerNameCheck, NameCheck {
   private final Function<String, String> dnsNameOf;
   private final TapListener listener;
   private final FlowOwners owners;
+  private final boolean audit;
   /** A name is asked for once per address family, and again on retries: one report is enough. */
   private final Set<String> deniedNames = ConcurrentHashMap.newKeySet();
   private final AtomicInteger refusals = new AtomicInteger();
 
   /**
    * @param dnsNameOf the name htapod's DNS last answered with an address (as text), or null
+   * @param audit whether to let through, and report, what the policy would refuse
    */
   EgressGate(EgressPolicy policy, Destinations destinations, Set<IpAddress> gateways,
-      Function<String, String> dnsNameOf, TapListener listener, FlowOwners owners) {
+      Function<String, String> dnsNameOf, TapListener listener, FlowOwners owners, boolean audit) {
     this.owners = owners;
+    this.audit = audit;
     this.policy = policy;
     this.destinations = destinations;
     this.gateways = Set.copyOf(gateways);
@@ -127,10 +131,7 @@ final class EgressGate implements ServerNameCheck, NameCheck {
       Supplier<CompletableFuture<ProcessInfo>> owner) {
     String name = dnsNameOf.apply(server.toString());
     Verdict verdict = judge(server, port, target, name);
-    if (!verdict.allowed()) {
-      refused(protocol, name, target, verdict, owner.get());
-    }
-    return verdict.allowed();
+    return verdict.allowed() || refused(protocol, name, target, verdict, owner.get());
   }
 
   /** Each request is answered with ICMP "communication administratively prohibited". */
@@ -153,20 +154,22 @@ final class EgressGate implements ServerNameCheck, NameCheck {
   public boolean admits(FlowKey key, InetSocketAddress target, String name, CompletableFuture<ProcessInfo> owner) {
     // Only the name the command sent counts now: the DNS name was a guess from the address.
     Verdict verdict = judge(key.server(), key.serverPort(), target, name);
-    if (!verdict.allowed()) {
-      refused("tcp", name, target, verdict, owner);
+    if (verdict.allowed()) {
+      return true;
     }
-    return verdict.allowed();
+    // In audit mode a connection that its SYN's judgement would have refused was reported then.
+    boolean auditedAtSyn = audit
+        && !judge(key.server(), key.serverPort(), target, dnsNameOf.apply(key.server().toString())).allowed();
+    return auditedAtSyn || refused("tcp", name, target, verdict, owner);
   }
 
   @Override
   public boolean admits(String name, CompletableFuture<ProcessInfo> asker) {
     Verdict verdict = policy.judgeName(name);
     if (!verdict.allowed() && deniedNames.add(name)) {
-      refusals.incrementAndGet();
-      listener.deny(new DenyEvent("dns", name, null, 0, deniedBy(verdict), FlowOwners.await(asker)));
+      report(new DenyEvent("dns", name, null, 0, deniedBy(verdict), FlowOwners.await(asker)));
     }
-    return verdict.allowed();
+    return verdict.allowed() || audit;
   }
 
   private Verdict judge(IpAddress used, int port, InetSocketAddress target, String name) {
@@ -179,11 +182,21 @@ final class EgressGate implements ServerNameCheck, NameCheck {
     return policy.judge(new Destination(addresses, port, name == null ? List.of() : List.of(name)));
   }
 
-  private void refused(String protocol, String name, InetSocketAddress target, Verdict verdict,
+  /** Reports what the policy refuses; whether it goes on all the same (in audit mode). */
+  private boolean refused(String protocol, String name, InetSocketAddress target, Verdict verdict,
       CompletableFuture<ProcessInfo> owner) {
-    refusals.incrementAndGet();
-    listener.deny(new DenyEvent(protocol, name, AddressText.of(target.getAddress()), target.getPort(),
+    report(new DenyEvent(protocol, name, AddressText.of(target.getAddress()), target.getPort(),
         deniedBy(verdict), FlowOwners.await(owner)));
+    return audit;
+  }
+
+  private void report(DenyEvent refusal) {
+    if (audit) {
+      listener.audit(refusal);
+    } else {
+      refusals.incrementAndGet();
+      listener.deny(refusal);
+    }
   }
 
   private static String deniedBy(Verdict verdict) {

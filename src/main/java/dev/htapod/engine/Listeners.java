@@ -74,6 +74,11 @@ final class Listeners implements TapListener {
     each(listener -> listener.deny(event));
   }
 
+  @Override
+  public void audit(DenyEvent event) {
+    each(listener -> listener.audit(event));
+  }
+
   private void each(Consumer<TapListener> call) {
     for (TapListener listener : listeners) {
       try {

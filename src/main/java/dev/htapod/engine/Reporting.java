@@ -1,10 +1,13 @@
 package dev.htapod.engine;
 
+import dev.htapod.api.DestinationUse;
 import dev.htapod.api.Htapod;
 import dev.htapod.api.SummaryBy;
+import dev.htapod.api.SummaryEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.http.HttpTaps;
 import dev.htapod.http.Recording;
+import dev.htapod.policy.PolicyLine;
 import dev.htapod.netstack.udp.UdpTap;
 import dev.htapod.relay.StreamTap;
 import dev.htapod.report.GrepFilter;
@@ -21,6 +24,8 @@ import java.util.List;
 final class Reporting implements AutoCloseable {
   private final ReportThread thread = new ReportThread();
   private final Tally tally = new Tally();
+  /** The report thread's until {@link #finish}, then the run's thread's, which reads it. */
+  private final DestinationLog destinations;
   private final ReportFiles files;
   /** Every listener, called on the report thread. */
   private final TapListener listeners;
@@ -33,8 +38,13 @@ final class Reporting implements AutoCloseable {
   /** The HTTP observer, or null when nothing would see what it finds. */
   private final HttpTaps http;
 
-  /** Opens the report files: one that cannot be written stops the run here. */
-  Reporting(Htapod tap) {
+  /**
+   * Opens the report files: one that cannot be written stops the run here.
+   *
+   * @param policyLines the lines of the policy files, for the lines nothing used
+   */
+  Reporting(Htapod tap, List<PolicyLine> policyLines) {
+    this.destinations = new DestinationLog(policyLines);
     try {
       this.files = new ReportFiles(tap.har(), tap.pcap(), thread.withZone(ZoneOffset.UTC));
     } catch (RuntimeException e) {
@@ -79,13 +89,23 @@ final class Reporting implements AutoCloseable {
 
   /** Tells the summary last, and returns once every report has been written. */
   void finish() {
-    thread.post(() -> listeners.summary(tally.summary()));
+    thread.post(() -> {
+      SummaryEvent counted = tally.summary();
+      listeners.summary(new SummaryEvent(counted.hosts(), counted.processes(), destinations.uses(),
+          destinations.unusedPolicyLines()));
+    });
     thread.close();
+  }
+
+  /** The destinations the command used or tried; once {@link #finish} has returned. */
+  List<DestinationUse> destinations() {
+    return destinations.uses();
   }
 
   private TapListener listeners(Htapod tap) {
     List<TapListener> all = new ArrayList<>(tap.listeners());
     all.add(tally);
+    all.add(destinations);
     if (tap.reportStream() != null) {
       all.add(reporter(tap));
     }
@@ -101,7 +121,8 @@ final class Reporting implements AutoCloseable {
     TapListener reporter = switch (tap.reportFormat()) {
       case TEXT -> new TextReporter(tap.reportStream(),
           new TextReporter.Style(tap.headers(), tap.bodies(), tap.color(), tap.verbose(), grep,
-          tap.verbose() || tap.summaryBy() == SummaryBy.HOST, tap.verbose() || tap.summaryBy() == SummaryBy.PROCESS));
+          tap.verbose() || tap.summaryBy() == SummaryBy.HOST, tap.verbose() || tap.summaryBy() == SummaryBy.PROCESS,
+          !tap.policies().isEmpty()));
       case JSON -> new JsonLinesReporter(tap.reportStream(), tap.bodies(), tap.verbose());
     };
     return grep ? new GrepFilter(tap.grep(), reporter) : reporter;

@@ -20,6 +20,8 @@ import dev.htapod.netstack.wire.AddressText;
 import dev.htapod.netstack.wire.IpAddress;
 import dev.htapod.policy.EgressPolicy;
 import dev.htapod.policy.HostPattern;
+import dev.htapod.policy.PolicyFile;
+import dev.htapod.policy.PolicyLine;
 import dev.htapod.relay.Destinations;
 import dev.htapod.relay.FlowErrors;
 import dev.htapod.relay.PingRelay;
@@ -81,6 +83,10 @@ final class Session implements AutoCloseable {
   private final PrivateFiles files = new PrivateFiles();
   private final ResolverFiles resolverFiles;
   private final EgressPolicy policy;
+  /** The policy files, enforced with the --allow and --deny patterns. */
+  private final List<PolicyFile> policyFiles;
+  /** --learn's file, checked before the command runs; null without --learn. */
+  private final LearnedPolicyFile learned;
   /** Made on the loop, with the relays, while the trust and the sandbox are made. */
   private EgressGate egress;
   /** Set once by the trust's thread; read after {@link #trusting} is done. */
@@ -100,9 +106,13 @@ final class Session implements AutoCloseable {
 
   Session(Htapod tap) {
     this.tap = tap;
-    this.policy = EgressPolicy.parse(tap.allow(), tap.deny()); // a malformed pattern: before anything starts
+    // A malformed pattern or policy line, or a --learn file that cannot take the result: before anything starts.
+    this.policyFiles = tap.policies().stream().map(source -> PolicyFile.parse(source.name(), source.lines())).toList();
+    List<PolicyLine> policyLines = policyFiles.stream().flatMap(file -> file.lines().stream()).toList();
+    this.policy = EgressPolicy.parse(tap.allow(), tap.deny()).with(policyLines);
+    this.learned = tap.learn() == null ? null : new LearnedPolicyFile(tap.learn());
     this.network = NetworkPlan.standard(tap.ipv6());
-    this.reporting = new Reporting(tap);
+    this.reporting = new Reporting(tap, policyLines);
     this.listener = reporting.listener();
     try {
       this.resolverFiles = new ResolverFiles(files, AddressText.of(network.gateway4()),
@@ -201,6 +211,9 @@ final class Session implements AutoCloseable {
       throw new HtapodException("the network stack failed: " + e.getCause(), e.getCause());
     }
     reporting.finish();
+    if (learned != null) {
+      learned.write(policyFiles, reporting.destinations());
+    }
     return withPolicy(exit.status());
   }
 
@@ -212,11 +225,13 @@ final class Session implements AutoCloseable {
   }
 
   /**
-   * A successful command's status becomes {@link Htapod#DENIED_STATUS} with --fail-on-deny when
-   * anything was refused; a failed command's own status says more, and stays.
+   * A successful command's status becomes {@link Htapod#DENIED_STATUS} with --fail-on-deny or an
+   * enforced policy file when anything was refused; a failed command's own status says more, and
+   * stays.
    */
   private int withPolicy(int status) {
-    if (!tap.failOnDeny() || status != 0 || egress.refusals() == 0) {
+    boolean failOnDeny = tap.failOnDeny() || !policyFiles.isEmpty();
+    if (!failOnDeny || status != 0 || egress.refusals() == 0) {
       return status;
     }
     LOG.log(Level.WARNING, "the egress policy refused {0} destination(s) (see the DENY lines): exit status {1}",
@@ -228,7 +243,7 @@ final class Session implements AutoCloseable {
   private Relays relays() {
     Set<IpAddress> gateways = gateways();
     Destinations destinations = new Destinations(tap.mappings(), loopbackOf(gateways));
-    egress = new EgressGate(policy, destinations, gateways, names::nameOf, listener, owners);
+    egress = new EgressGate(policy, destinations, gateways, names::nameOf, listener, owners, tap.audit());
     FlowEvents events = new FlowEvents(listener, names::nameOf);
     TargetResolver targets = new TargetResolver(lookups, loop);
     FlowErrors errors = (subject, message, owner) ->

@@ -95,6 +95,7 @@ final class Tally implements TapListener {
     count(hostOf(error.subject()), error.process(), counts -> counts.errors++);
   }
 
+  /** The counts, without the destinations (see {@link DestinationLog}). */
   SummaryEvent summary() {
     return new SummaryEvent(
         hosts.entrySet().stream()
@@ -104,7 +105,8 @@ final class Tally implements TapListener {
         processes.values().stream()
             .map(counts -> new ProcessSummary(counts.process, counts.requests, counts.statuses, counts.bytesOut,
                 counts.bytesIn, counts.errors, counts.denied, List.copyOf(counts.hosts)))
-            .toList());
+            .toList(),
+        List.of(), List.of());
   }
 
   /** Applies {@code change} to the counts of {@code host} and of {@code process}. */

@@ -1,5 +1,7 @@
 package dev.htapod.policy;
 
+import dev.htapod.api.DestinationUse;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
@@ -18,5 +20,12 @@ public record Destination(List<InetSocketAddress> addresses, int port, List<Stri
   public Destination {
     addresses = List.copyOf(addresses);
     names = names.stream().filter(Objects::nonNull).toList();
+  }
+
+  /** Where a destination of a past run went, to match it against policy lines again. */
+  public static Destination of(DestinationUse use) {
+    InetAddress address = use.ip() == null ? null : AddressBlock.literal(use.ip());
+    return new Destination(address == null ? List.of() : List.of(new InetSocketAddress(address, use.port())),
+        use.port(), use.host() == null ? List.of() : List.of(use.host()));
   }
 }

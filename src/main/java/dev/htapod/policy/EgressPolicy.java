@@ -1,5 +1,6 @@
 package dev.htapod.policy;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +20,14 @@ public record EgressPolicy(List<EgressPattern> allow, List<EgressPattern> deny) 
   public static EgressPolicy parse(List<String> allow, List<String> deny) {
     return new EgressPolicy(allow.stream().map(EgressPattern::parse).toList(),
         deny.stream().map(EgressPattern::parse).toList());
+  }
+
+  /** This policy with the patterns of {@code lines} (policy files' lines) added. */
+  public EgressPolicy with(List<PolicyLine> lines) {
+    List<EgressPattern> allowed = new ArrayList<>(allow);
+    List<EgressPattern> denied = new ArrayList<>(deny);
+    lines.forEach(line -> (line.deny() ? denied : allowed).add(line.pattern()));
+    return new EgressPolicy(allowed, denied);
   }
 
   /** Whether anything can be refused at all. */

@@ -54,6 +54,11 @@ public final class GrepFilter implements TapListener {
     next.deny(denial);
   }
 
+  @Override
+  public void audit(DenyEvent audit) {
+    next.audit(audit);
+  }
+
   boolean matches(HttpExchangeEvent exchange) {
     return find(exchange.method()) || find(exchange.url()) || matches(exchange.request())
         || exchange.response() != null && matches(exchange.response());

@@ -3,6 +3,7 @@ package dev.htapod.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.htapod.api.DenyEvent;
+import dev.htapod.api.DestinationUse;
 import dev.htapod.api.DnsQueryEvent;
 import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.HostSummary;
@@ -15,6 +16,7 @@ import dev.htapod.api.ProcessSummary;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
 import dev.htapod.api.UdpFlowEvent;
+import dev.htapod.api.UnusedPolicyLine;
 import dev.htapod.api.WebSocketMessageEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -107,7 +109,8 @@ public final class JsonLinesReporter implements TapListener {
 
   /**
    * Always the last object: per host and per process, requests, statuses, bytes, errors and
-   * denials; per process also the hosts it talked to.
+   * denials; per process also the hosts it talked to; then every destination with its policy
+   * verdict and processes, and the policy lines nothing used.
    */
   @Override
   public void summary(SummaryEvent summary) {
@@ -134,7 +137,37 @@ public final class JsonLinesReporter implements TapListener {
         json.writeEndObject();
       }
       json.writeEndArray();
+      destinations(json, summary);
     });
+  }
+
+  /** Every destination with its verdict and processes, and the policy lines nothing used. */
+  private static void destinations(JsonGenerator json, SummaryEvent summary) throws IOException {
+    json.writeArrayFieldStart("destinations");
+    for (DestinationUse use : summary.destinations()) {
+      json.writeStartObject();
+      json.writeStringField("pattern", use.pattern());
+      json.writeStringField("host", use.host());
+      json.writeStringField("ip", use.ip());
+      json.writeNumberField("port", use.port());
+      json.writeStringField("verdict", use.verdict().name().toLowerCase(Locale.ROOT));
+      json.writeObjectFieldStart("processes");
+      for (Map.Entry<String, Long> process : use.processes().entrySet()) {
+        json.writeNumberField(process.getKey(), process.getValue());
+      }
+      json.writeEndObject();
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeArrayFieldStart("unusedPolicyLines");
+    for (UnusedPolicyLine unused : summary.unusedPolicyLines()) {
+      json.writeStartObject();
+      json.writeStringField("file", unused.file());
+      json.writeNumberField("line", unused.line());
+      json.writeStringField("pattern", unused.pattern());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
   }
 
   private static void counts(JsonGenerator json, long requests, Map<Integer, Long> statuses, long bytesOut,
@@ -248,7 +281,17 @@ public final class JsonLinesReporter implements TapListener {
 
   @Override
   public void deny(DenyEvent denial) {
-    object("deny", json -> {
+    refusal("deny", denial);
+  }
+
+  /** What the policy would have refused, let through: as a deny object. */
+  @Override
+  public void audit(DenyEvent audit) {
+    refusal("audit", audit);
+  }
+
+  private void refusal(String type, DenyEvent denial) {
+    object(type, json -> {
       json.writeStringField("protocol", denial.protocol());
       json.writeStringField("host", denial.host());
       json.writeStringField("ip", denial.ip());

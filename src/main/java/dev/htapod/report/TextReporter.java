@@ -1,6 +1,7 @@
 package dev.htapod.report;
 
 import dev.htapod.api.DenyEvent;
+import dev.htapod.api.DestinationUse;
 import dev.htapod.api.DnsQueryEvent;
 import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.HttpExchangeEvent;
@@ -11,6 +12,7 @@ import dev.htapod.api.TcpFlowEvent;
 import dev.htapod.api.TlsInfo;
 import dev.htapod.api.UdpFlowEvent;
 import dev.htapod.api.WebSocketMessageEvent;
+import dev.htapod.policy.PolicyMerge;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +31,11 @@ public final class TextReporter implements TapListener {
    * @param requestsWithResponses a request's line only with its response's (for --grep)
    * @param hostSummary a summary line per host at the end
    * @param processSummary a summary line per process at the end, after the hosts'
+   * @param policyDiff at the end, the destinations outside the policy files (and, verbose, their
+   *     lines nothing used)
    */
   public record Style(boolean headers, boolean bodies, boolean color, boolean verbose,
-      boolean requestsWithResponses, boolean hostSummary, boolean processSummary) {}
+      boolean requestsWithResponses, boolean hostSummary, boolean processSummary, boolean policyDiff) {}
 
   private final PrintStream out;
   private final Style style;
@@ -74,6 +78,23 @@ public final class TextReporter implements TapListener {
           process.process() == null ? "unknown" : By.name(process.process()), process.requests(),
           process.statuses(), process.bytesOut(), process.bytesIn(), process.errors(), process.denied())
           + ", hosts " + String.join(", ", process.hosts())));
+    }
+    if (style.policyDiff()) {
+      policyDiff(summary);
+    }
+  }
+
+  /**
+   * The run against its policy files, as lines to add and lines nothing used: "POLICY +
+   * new.test:443  # refused: curl x1" (what --learn would add), "POLICY - old.test:443  #
+   * policy.txt:4: nothing used it".
+   */
+  private void policyDiff(SummaryEvent summary) {
+    summary.destinations().stream().filter(use -> use.verdict() != DestinationUse.Verdict.ALLOWED)
+        .forEach(use -> line("POLICY + " + use.pattern() + "  # " + PolicyMerge.comment(use)));
+    if (style.verbose()) {
+      summary.unusedPolicyLines().forEach(unused ->
+          line("POLICY - " + unused.pattern() + "  # " + unused.file() + ":" + unused.line() + ": nothing used it"));
     }
   }
 
@@ -141,6 +162,16 @@ public final class TextReporter implements TapListener {
    */
   @Override
   public void deny(DenyEvent denial) {
+    line("DENY " + refusal(denial));
+  }
+
+  /** What the policy would have refused, let through: "AUDIT 192.0.2.7:443 (example.org): not allowed". */
+  @Override
+  public void audit(DenyEvent audit) {
+    line("AUDIT " + refusal(audit));
+  }
+
+  private static String refusal(DenyEvent denial) {
     String what = switch (denial.protocol()) {
       case "tcp" -> endpoint(denial.ip(), denial.port()) + name(denial.host());
       case "udp" -> "UDP " + endpoint(denial.ip(), denial.port()) + name(denial.host());
@@ -148,8 +179,8 @@ public final class TextReporter implements TapListener {
       default -> denial.protocol().toUpperCase(java.util.Locale.ROOT) + " " + denial.host();
     };
     // A ping's socket cannot be looked up: no process, rather than an unknown one.
-    line("DENY " + what + ": " + denial.reason()
-        + (denial.protocol().equals("icmp") ? By.process(denial.process()) : By.flow(denial.process())));
+    return what + ": " + denial.reason()
+        + (denial.protocol().equals("icmp") ? By.process(denial.process()) : By.flow(denial.process()));
   }
 
   /** ", TLS TLSv1.3 h2 decrypted sni=site.test" or ", TLS untouched sni=site.test". */

@@ -2,9 +2,12 @@ package dev.htapod.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.htapod.api.DenyEvent;
+import dev.htapod.api.DestinationUse;
 import dev.htapod.api.Htapod;
 import dev.htapod.api.HttpExchangeEvent;
 import dev.htapod.api.Route;
+import dev.htapod.api.SummaryEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
 import dev.htapod.api.TcpRouter;
@@ -19,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -171,5 +175,43 @@ class LibraryIT {
     assertThat(status).isZero();
     assertThat(System.nanoTime() - started).as("refused at once, not timed out").isLessThan(10_000_000_000L);
     assertThat(errors).containsExactly("10.0.2.2:" + server.port() + " refused by the router");
+  }
+
+  @Test
+  void aPolicyFromLinesAuditedAndTheDestinationsTheListenerIsTold() {
+    String port = String.valueOf(server.port());
+    List<String> audits = new CopyOnWriteArrayList<>();
+    List<DestinationUse> destinations = new CopyOnWriteArrayList<>();
+    Htapod.Builder tap = Htapod.builder()
+        .resolve("site.test", InetAddress.getLoopbackAddress())
+        .resolve("new.test", InetAddress.getLoopbackAddress())
+        .policy("ci-policy", List.of("# the build", "site.test:" + port))
+        .listener(new TapListener() {
+          @Override
+          public void audit(DenyEvent event) {
+            audits.add(event.protocol() + " " + event.host() + " " + event.process().name());
+          }
+
+          @Override
+          public void summary(SummaryEvent summary) {
+            destinations.addAll(summary.destinations());
+          }
+        });
+    List<String> command = List.of("sh", "-c", "curl -sS -o /dev/null " + url("site.test", "/hello")
+        + " && curl -sS -o /dev/null " + url("new.test", "/hello"));
+
+    assertThat(tap.audit(true).build().run(command)).isZero();
+    assertThat(audits).containsExactly("dns new.test curl", "tcp new.test curl");
+    assertThat(destinations).containsExactly(
+        new DestinationUse("new.test:" + port, "new.test", "127.0.0.1", server.port(), DestinationUse.Verdict.AUDITED,
+            Map.of("curl", 1L)),
+        new DestinationUse("site.test:" + port, "site.test", "127.0.0.1", server.port(), DestinationUse.Verdict.ALLOWED,
+            Map.of("curl", 1L)));
+
+    destinations.clear();
+    assertThat(tap.audit(false).build().run(command)).as("curl's own failure: it could not resolve").isEqualTo(6);
+    assertThat(destinations).extracting(DestinationUse::pattern, DestinationUse::verdict).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("new.test", DestinationUse.Verdict.REFUSED),
+        org.assertj.core.groups.Tuple.tuple("site.test:" + port, DestinationUse.Verdict.ALLOWED));
   }
 }

@@ -23,10 +23,16 @@ class EgressGateTest {
   private static final IpAddress CLIENT = address("10.0.2.100");
 
   private final List<DenyEvent> denials = new ArrayList<>();
+  private final List<DenyEvent> audits = new ArrayList<>();
   private final TapListener listener = new TapListener() {
     @Override
     public void deny(DenyEvent event) {
       denials.add(event);
+    }
+
+    @Override
+    public void audit(DenyEvent event) {
+      audits.add(event);
     }
   };
 
@@ -39,9 +45,28 @@ class EgressGateTest {
   }
 
   private EgressGate gate(List<String> allow, List<String> deny, List<AddressMapping> mappings) {
+    return gate(allow, deny, mappings, false);
+  }
+
+  private EgressGate gate(List<String> allow, List<String> deny, List<AddressMapping> mappings, boolean audit) {
     Destinations destinations =
         new Destinations(mappings, Map.of(GATEWAY, IpAddress.LOOPBACK4.toInetAddress()));
-    return new EgressGate(EgressPolicy.parse(allow, deny), destinations, Set.of(GATEWAY), address -> null, listener, FlowOwners.NONE);
+    return new EgressGate(EgressPolicy.parse(allow, deny), destinations, Set.of(GATEWAY), address -> null, listener,
+        FlowOwners.NONE, audit);
+  }
+
+  @Test
+  void inAuditModeNothingIsRefusedAndEachWouldBeRefusalIsReportedOnce() {
+    EgressGate gate = gate(List.of("site.test"), List.of(), List.of(), true);
+    assertThat(gate.admits("other.test", FlowOwners.UNKNOWN)).isTrue();
+    assertThat(gate.admits("other.test", FlowOwners.UNKNOWN)).isTrue();
+    FlowKey key = new FlowKey(CLIENT, 40000, GATEWAY, 8080);
+    InetSocketAddress target = new InetSocketAddress(IpAddress.LOOPBACK4.toInetAddress(), 8080);
+    // Its SYN, judged by address alone, was not allowed and reported then: its name adds nothing.
+    assertThat(gate.admits(key, target, "other.test", FlowOwners.UNKNOWN)).isTrue();
+    assertThat(audits).containsExactly(new DenyEvent("dns", "other.test", null, 0, null, null));
+    assertThat(denials).isEmpty();
+    assertThat(gate.refusals()).isZero();
   }
 
   @Test

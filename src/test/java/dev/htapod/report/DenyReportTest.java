@@ -23,7 +23,7 @@ class DenyReportTest {
   @Test
   void textLinesNameTheDestinationAndWhy() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    TextReporter text = new TextReporter(out, new TextReporter.Style(false, false, false, false, false, false, false));
+    TextReporter text = new TextReporter(out, new TextReporter.Style(false, false, false, false, false, false, false, false));
     for (DenyEvent event : new DenyEvent[] {TCP, UDP, ICMP, DNS, BY_CURL}) {
       text.deny(event);
     }
@@ -51,7 +51,7 @@ class DenyReportTest {
   @Test
   void grepPassesDenialsOn() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    TextReporter text = new TextReporter(out, new TextReporter.Style(false, false, false, false, true, false, false));
+    TextReporter text = new TextReporter(out, new TextReporter.Style(false, false, false, false, true, false, false, false));
     new GrepFilter(Pattern.compile("nothing matches this"), text).deny(TCP);
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("DENY 192.0.2.7:443 (example.org): not allowed by unknown\n");
   }
