@@ -117,6 +117,6 @@ final class QueuedListener implements TapListener {
   /** What goes on needs no line before it: posted as flows are. */
   @Override
   public void audit(DenyEvent event) {
-    reports.post(() -> listener.audit(event));
+    post(() -> listener.audit(event));
   }
 }

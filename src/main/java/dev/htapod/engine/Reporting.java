@@ -31,8 +31,8 @@ final class Reporting implements AutoCloseable {
   private final TapListener listeners;
   private final QueuedListener queued;
   /**
-   * Whether anything reports what happened, beyond counting it: report lines, a HAR file or a
-   * listener of the library's. -q alone (with or without --pcap) has none of them.
+   * Whether anything reports what happened, beyond counting it: report lines, a HAR file, a
+   * listener of the library's or --learn's file. -q alone (with or without --pcap) has none.
    */
   private final boolean shown;
   /** The HTTP observer, or null when nothing would see what it finds. */
@@ -52,7 +52,7 @@ final class Reporting implements AutoCloseable {
       throw e;
     }
     this.listeners = listeners(tap);
-    this.shown = tap.reportStream() != null || tap.har() != null || !tap.listeners().isEmpty();
+    this.shown = tap.reportStream() != null || tap.har() != null || !tap.listeners().isEmpty() || tap.learn() != null;
     this.queued = new QueuedListener(listeners, thread, shown);
     // Bodies are kept when something shows or searches them.
     boolean bodies = tap.bodies() || tap.har() != null || tap.grep() != null;
