@@ -96,6 +96,13 @@ final class RelayedTcp extends ChannelDuplexHandler implements TcpPeer {
   private volatile boolean resetOnClose;
   /** The command's bytes from this batch of its packets: they go out as one write at its end. */
   private CompositeByteBuf batch;
+  /**
+   * Whether the destination's bytes wait for {@link #push}: run once the loop has handled the
+   * events at hand, after the read that brought them has ended, with the close that may follow
+   * it (Netty tells of a close after the reads before it are complete).
+   */
+  private boolean pushDue;
+  private final Runnable push = this::push;
 
   RelayedTcp(TcpConnection connection, CompletableFuture<ProcessInfo> owner, String dnsName, InetSocketAddress target,
       TlsSettings tls, Consumer<TcpFlowRecord> flowEnded, FlowErrors errors, RelayLoops loops, Dialer dialer,
@@ -443,8 +450,18 @@ final class RelayedTcp extends ChannelDuplexHandler implements TcpPeer {
       interception.fromUpstream((ByteBuf) message);
     } else {
       tap.fromServer((ByteBuf) message);
-      connection.send((ByteBuf) message);
+      connection.queue((ByteBuf) message);
+      if (!pushDue) {
+        pushDue = true;
+        loop.execute(push); // after this read's end, which may be the destination's close
+      }
     }
+  }
+
+  /** Sends the bytes read so far, and our FIN with them if the destination has closed meanwhile. */
+  private void push() {
+    pushDue = false;
+    connection.push();
   }
 
   @Override
@@ -505,6 +522,9 @@ final class RelayedTcp extends ChannelDuplexHandler implements TcpPeer {
       return;
     }
     assert loop.inEventLoop();
+    if (pushDue) {
+      push(); // what came before the failure goes first, as it would have unqueued
+    }
     if (cause instanceof IOException) {
       serverReset = true; // a reset, mostly: the TCP line says so
       connection.abortAfterData();

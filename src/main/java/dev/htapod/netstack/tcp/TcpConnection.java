@@ -139,14 +139,30 @@ public final class TcpConnection {
     }
   }
 
-  /** Bytes from the destination for the command; ownership passes here. */
+  /** Bytes from the destination for the command, sent at once; ownership passes here. */
   public void send(ByteBuf data) {
+    queue(data);
+    transmit();
+  }
+
+  /**
+   * Bytes from the destination for the command, sent with the next {@link #push}, {@link #send},
+   * {@link #endOfInput} or segment from the command; ownership passes here. A destination that
+   * answers and closes is read as both at once: queued, the answer and our FIN go out as one
+   * segment, which the command's kernel takes in, and wakes the command for, once.
+   */
+  public void queue(ByteBuf data) {
     assert demux.timers().onStackThread();
     if (state == State.CLOSED || sender.finQueued()) {
       data.release();
       return;
     }
     sender.enqueue(data);
+  }
+
+  /** Sends what {@link #queue} holds, as the window allows. */
+  public void push() {
+    assert demux.timers().onStackThread();
     transmit();
   }
 
