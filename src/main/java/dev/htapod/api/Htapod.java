@@ -70,6 +70,8 @@ public final class Htapod {
   private final List<PolicySource> policies;
   private final boolean audit;
   private final Path learn;
+  private final Path summaryMarkdown;
+  private final Path summaryMarkdownAppended;
 
   private Htapod(Builder builder) {
     this.ipv6 = builder.ipv6;
@@ -105,6 +107,8 @@ public final class Htapod {
     this.policies = List.copyOf(builder.policies);
     this.audit = builder.audit;
     this.learn = builder.learn;
+    this.summaryMarkdown = builder.summaryMarkdown;
+    this.summaryMarkdownAppended = builder.summaryMarkdownAppended;
   }
 
   /** A builder with the defaults: IPv4 and IPv6 inside, no reports, the host's resolver. */
@@ -265,6 +269,16 @@ public final class Htapod {
     return learn;
   }
 
+  /** The file the run's Markdown summary replaces, or null. */
+  public Path summaryMarkdown() {
+    return summaryMarkdown;
+  }
+
+  /** The file the run's Markdown summary is appended to (a CI job's summary), or null. */
+  public Path summaryMarkdownAppended() {
+    return summaryMarkdownAppended;
+  }
+
   /**
    * Runs {@code command} (program and arguments, looked up on {@code PATH}) with htapod's stdin,
    * stdout, stderr, working directory and environment, and waits for it.
@@ -344,6 +358,8 @@ public final class Htapod {
     private final List<PolicySource> policies = new ArrayList<>();
     private boolean audit;
     private Path learn;
+    private Path summaryMarkdown;
+    private Path summaryMarkdownAppended;
 
     private Builder() {}
 
@@ -570,6 +586,28 @@ public final class Htapod {
      */
     public Builder learn(Path file) {
       this.learn = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * When the command has exited, writes a short summary of the run to {@code file} (replacing
+     * it) in Markdown, as a CI job's page shows it: a table of the hosts with their requests by
+     * status and bytes, the destinations the egress policy refused or would have refused with the
+     * processes behind them, and the errors. The file is opened before the command starts, so one
+     * that cannot be written stops the run at once.
+     */
+    public Builder summaryMarkdown(Path file) {
+      this.summaryMarkdown = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * Appends the {@link #summaryMarkdown(Path) Markdown summary} to {@code file}, keeping what it
+     * holds: what GitHub Actions' {@code $GITHUB_STEP_SUMMARY} file wants (the command line appends
+     * to the file that variable names).
+     */
+    public Builder appendSummaryMarkdown(Path file) {
+      this.summaryMarkdownAppended = Objects.requireNonNull(file, "file");
       return this;
     }
 

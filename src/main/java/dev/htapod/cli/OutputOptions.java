@@ -69,6 +69,13 @@ final class OutputOptions {
   Path pcap;
 
   @Option(
+      names = "--summary-md",
+      paramLabel = "FILE",
+      description = "Write a short Markdown summary to FILE at the end: hosts, refusals with their processes,"
+          + " errors (also appended to $GITHUB_STEP_SUMMARY when it is set).")
+  Path summaryMarkdown;
+
+  @Option(
       names = {"-v", "--verbose"},
       description = "More detail: diagnostics, addresses and timings, WebSocket messages.")
   boolean verbose;
@@ -137,6 +144,15 @@ final class OutputOptions {
     }
     if (pcap != null) {
       tap.pcap(pcap);
+    }
+    if (summaryMarkdown != null) {
+      tap.summaryMarkdown(summaryMarkdown);
+    }
+    // GitHub Actions names the file a step's summary goes to; set but empty stands for unset, so
+    // that GITHUB_STEP_SUMMARY= htapod ... leaves a job's page alone.
+    String stepSummary = System.getenv("GITHUB_STEP_SUMMARY");
+    if (stepSummary != null && !stepSummary.isEmpty()) {
+      tap.appendSummaryMarkdown(Path.of(stepSummary));
     }
   }
 

@@ -4,8 +4,11 @@ import dev.htapod.api.HtapodException;
 import dev.htapod.api.TapListener;
 import dev.htapod.netstack.udp.UdpTap;
 import dev.htapod.relay.StreamTap;
+import dev.htapod.api.Htapod;
 import dev.htapod.report.HarWriter;
+import dev.htapod.report.MarkdownSummary;
 import dev.htapod.report.PcapngWriter;
+import dev.htapod.report.SummaryFile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -17,21 +20,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The files a run writes besides its report lines: {@code --har} and {@code --pcap}. Both are
- * opened before the command starts, so that one that cannot be written stops the run at once.
+ * The files a run writes besides its report lines: {@code --har}, {@code --pcap} and the Markdown
+ * summary ({@code --summary-md}, {@code $GITHUB_STEP_SUMMARY}). All are opened before the command
+ * starts, so that one that cannot be written stops the run at once.
  */
 final class ReportFiles implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("htapod");
 
   private final HarWriter har;
   private final PcapTaps pcap;
+  private final MarkdownSummary summary;
   private final List<Closeable> open = new ArrayList<>();
 
   /** @param clock stamps the capture's packets */
-  ReportFiles(Path harFile, Path pcapFile, Clock clock) {
+  ReportFiles(Htapod tap, Clock clock) {
     try {
-      this.har = harFile == null ? null : open("HAR", harFile, HarWriter::new);
-      this.pcap = pcapFile == null ? null : new PcapTaps(open("pcapng", pcapFile, file -> new PcapngWriter(file, clock)));
+      this.har = tap.har() == null ? null : open("HAR", tap.har(), HarWriter::new);
+      this.pcap = tap.pcap() == null ? null : new PcapTaps(open("pcapng", tap.pcap(), file -> new PcapngWriter(file, clock)));
+      List<SummaryFile> summaries = new ArrayList<>();
+      if (tap.summaryMarkdown() != null) {
+        summaries.add(open("Markdown summary", tap.summaryMarkdown(), SummaryFile::replacing));
+      }
+      if (tap.summaryMarkdownAppended() != null) {
+        summaries.add(open("Markdown summary", tap.summaryMarkdownAppended(), SummaryFile::appending));
+      }
+      this.summary = summaries.isEmpty() ? null : new MarkdownSummary(summaries);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -41,6 +54,11 @@ final class ReportFiles implements AutoCloseable {
   /** The HAR file's writer, or null. */
   TapListener harListener() {
     return har;
+  }
+
+  /** The Markdown summary's writer, or null. */
+  TapListener summaryListener() {
+    return summary;
   }
 
   /** {@code connections}, and the capture's taps when there is one. */

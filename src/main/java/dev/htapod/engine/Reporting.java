@@ -32,7 +32,8 @@ final class Reporting implements AutoCloseable {
   private final QueuedListener queued;
   /**
    * Whether anything reports what happened, beyond counting it: report lines, a HAR file, a
-   * listener of the library's or --learn's file. -q alone (with or without --pcap) has none.
+   * listener of the library's, --learn's file or a Markdown summary. -q alone (with or without
+   * --pcap) has none.
    */
   private final boolean shown;
   /** The HTTP observer, or null when nothing would see what it finds. */
@@ -46,13 +47,14 @@ final class Reporting implements AutoCloseable {
   Reporting(Htapod tap, List<PolicyLine> policyLines) {
     this.destinations = new DestinationLog(policyLines);
     try {
-      this.files = new ReportFiles(tap.har(), tap.pcap(), thread.withZone(ZoneOffset.UTC));
+      this.files = new ReportFiles(tap, thread.withZone(ZoneOffset.UTC));
     } catch (RuntimeException e) {
       thread.close();
       throw e;
     }
     this.listeners = listeners(tap);
-    this.shown = tap.reportStream() != null || tap.har() != null || !tap.listeners().isEmpty() || tap.learn() != null;
+    this.shown = tap.reportStream() != null || tap.har() != null || !tap.listeners().isEmpty() || tap.learn() != null
+        || files.summaryListener() != null;
     this.queued = new QueuedListener(listeners, thread, shown);
     // Bodies are kept when something shows or searches them.
     boolean bodies = tap.bodies() || tap.har() != null || tap.grep() != null;
@@ -111,6 +113,9 @@ final class Reporting implements AutoCloseable {
     }
     if (files.harListener() != null) {
       all.add(files.harListener());
+    }
+    if (files.summaryListener() != null) {
+      all.add(files.summaryListener());
     }
     return new Listeners(all);
   }

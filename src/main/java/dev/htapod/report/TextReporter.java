@@ -171,15 +171,19 @@ public final class TextReporter implements TapListener {
     line("AUDIT " + refusal(audit));
   }
 
-  private static String refusal(DenyEvent denial) {
-    String what = switch (denial.protocol()) {
+  /** What was refused: "192.0.2.7:443 (example.org)", "UDP 192.0.2.7:53", "DNS example.org". */
+  static String destination(DenyEvent denial) {
+    return switch (denial.protocol()) {
       case "tcp" -> endpoint(denial.ip(), denial.port()) + name(denial.host());
       case "udp" -> "UDP " + endpoint(denial.ip(), denial.port()) + name(denial.host());
       case "icmp" -> "ICMP " + denial.ip() + name(denial.host());
       default -> denial.protocol().toUpperCase(java.util.Locale.ROOT) + " " + denial.host();
     };
+  }
+
+  private static String refusal(DenyEvent denial) {
     // A ping's socket cannot be looked up: no process, rather than an unknown one.
-    return what + ": " + denial.reason()
+    return destination(denial) + ": " + denial.reason()
         + (denial.protocol().equals("icmp") ? By.process(denial.process()) : By.flow(denial.process()));
   }
 
@@ -202,11 +206,11 @@ public final class TextReporter implements TapListener {
     return text.toString();
   }
 
-  private static String endpoint(String ip, int port) {
+  static String endpoint(String ip, int port) {
     return ip.indexOf(':') >= 0 ? "[" + ip + "]:" + port : ip + ":" + port;
   }
 
-  private static String name(String host) {
+  static String name(String host) {
     return host == null ? "" : " (" + host + ")";
   }
 

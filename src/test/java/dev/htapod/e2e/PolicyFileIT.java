@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * --policy, --learn and --audit with real clients: a run learns its destinations, a later run
- * enforces them. Every name resolves to a server on the host's loopback (--resolve).
+ * enforces them; the Markdown summary of --summary-md and $GITHUB_STEP_SUMMARY tells what it
+ * refused or would have. Every name resolves to a server on the host's loopback (--resolve).
  */
 class PolicyFileIT {
   private static HttpTestServer http;
@@ -36,11 +38,20 @@ class PolicyFileIT {
 
   /** htapod's arguments: the test names, then {@code options}, then {@code sh -c script}. */
   private static Result run(List<String> options, String script) throws Exception {
+    return HtapodProcess.run(arguments(options, script));
+  }
+
+  /** As {@link #run(List, String)}, with {@code env} added to htapod's environment. */
+  private Result run(Map<String, String> env, List<String> options, String script) throws Exception {
+    return HtapodProcess.run(HtapodProcess.builder(env, dir, arguments(options, script)), "");
+  }
+
+  private static String[] arguments(List<String> options, String script) {
     List<String> args = new ArrayList<>(List.of("--resolve", "site.test=127.0.0.1", "--resolve", "other.test=127.0.0.1",
         "--resolve", "new.test=127.0.0.1"));
     args.addAll(options);
     args.addAll(List.of("--", "sh", "-c", script));
-    return HtapodProcess.run(args.toArray(String[]::new));
+    return args.toArray(String[]::new);
   }
 
   /** A line of the script that fetches {@code url} with curl and prints "NAME=exit status". */
@@ -154,5 +165,75 @@ class PolicyFileIT {
     assertThat(result.status()).isEqualTo(125);
     assertThat(result.stdout()).isEmpty();
     assertThat(result.stderrLines()).containsExactly("htapod: cannot write the --learn file " + learn + ": no such directory");
+  }
+
+  @Test
+  void anEnforcedRunSummarizesItsHostsAndRefusalsInBothFiles() throws Exception {
+    Path policy = dir.resolve("policy.txt");
+    Files.write(policy, List.of("site.test:" + port));
+    Path summary = dir.resolve("summary.md");
+    Files.writeString(summary, "an older run's summary\n");
+    Path step = dir.resolve("step-summary.md");
+    Files.writeString(step, "## an earlier step\n");
+    // -q: no report lines, but the summary still names the processes.
+    Result result = run(Map.of("GITHUB_STEP_SUMMARY", step.toString()),
+        List.of("-q", "--policy", policy.toString(), "--summary-md", summary.toString()),
+        "curl -sS -o /dev/null http://site.test:" + port + "/hello; curl -sS -o /dev/null http://site.test:" + port
+            + "/nope; curl -sS -o /dev/null 'http://new.test:" + port + "/a|b'; true");
+    assertThat(result.status()).as(result.stderr()).isEqualTo(122);
+
+    String markdown = Files.readString(summary);
+    assertThat(markdown).doesNotContain("an older run").startsWith("### htapod\n\n2 hosts, 2 requests, ");
+    assertThat(markdown.lines()).contains(
+        "| host | requests | statuses | sent | received | errors | refused |",
+        "#### Refused by the egress policy",
+        "new.test  # refused: curl x1");
+    assertThat(markdown.lines()).anyMatch(line -> line.matches(
+        "\\| site\\.test \\| 2 \\| 200 ×1, 404 ×1 \\| \\d+ B \\| \\d+ B \\| 0 \\| 0 \\|"));
+    // The pipe in curl's argument is escaped, or it would end the cell.
+    assertThat(markdown.lines()).anyMatch(line -> line.matches(
+        "\\| DNS new\\.test \\| not allowed \\| curl\\\\\\[\\d+\\\\\\] \\| curl -sS -o /dev/null 'http://new\\.test:"
+            + port + "/a\\\\\\|b' \\|"));
+    assertThat(Files.readString(step)).isEqualTo("## an earlier step\n\n" + markdown);
+  }
+
+  @Test
+  void anAuditedRunSummarizesWhatItWouldHaveRefusedAndItsErrors() throws Exception {
+    Path policy = dir.resolve("policy.txt");
+    Files.write(policy, List.of("site.test:" + port));
+    Path summary = dir.resolve("summary.md");
+    int closed = LocalPorts.free();
+    Result result = run(Map.of("GITHUB_STEP_SUMMARY", ""),
+        List.of("--policy", policy.toString(), "--audit", "--summary-md", summary.toString()),
+        "curl -sS -o /dev/null http://new.test:" + port + "/hello; curl -sS -o /dev/null http://site.test:" + closed
+            + "/; exit 3");
+    assertThat(result.status()).as(result.stderr()).isEqualTo(3);
+
+    List<String> lines = Files.readAllLines(summary);
+    assertThat(lines).contains("#### Outside the egress policy (audit: let through)", "#### Errors (1)",
+        "new.test:" + port + "  # would be refused: curl x1");
+    assertThat(lines).anyMatch(line -> line.matches(
+        "\\| new\\.test \\| 1 \\| 200 ×1 \\| \\d+ B \\| \\d+ B \\| 0 \\| 0 \\|"));
+    assertThat(lines).anyMatch(line -> line.matches("\\| 127\\.0\\.0\\.1:" + port
+        + " \\(new\\.test\\) \\| not allowed \\| curl\\\\\\[\\d+\\\\\\] \\| curl -sS -o /dev/null http://new\\.test:"
+        + port + "/hello \\|"));
+    assertThat(lines).anyMatch(line -> line.matches("\\| TCP 127\\.0\\.0\\.1:" + closed
+        + " \\(site\\.test\\) \\| refused \\| curl\\\\\\[\\d+\\\\\\] \\|"));
+    assertThat(dir.resolve("step-summary.md")).doesNotExist();
+  }
+
+  @Test
+  void aSummaryFileThatCannotBeWrittenStopsTheRunBeforeTheCommand() throws Exception {
+    Path missing = dir.resolve("missing").resolve("summary.md");
+    // Named by the option, then by the variable.
+    for (ProcessBuilder htapod : List.of(
+        HtapodProcess.builder(Map.of(), dir, "--summary-md", missing.toString(), "--", "sh", "-c", "echo ran"),
+        HtapodProcess.builder(Map.of("GITHUB_STEP_SUMMARY", missing.toString()), dir, "--", "sh", "-c", "echo ran"))) {
+      Result result = HtapodProcess.run(htapod, "");
+      assertThat(result.stdout()).as("the command did not run").isEmpty();
+      assertThat(result.stderrLines()).containsExactly(
+          "htapod: cannot write the Markdown summary file " + missing + ": no such directory");
+      assertThat(result.status()).isEqualTo(125);
+    }
   }
 }
