@@ -9,7 +9,9 @@
  * run's files live on a tmpfs of the mount namespace (files.c), never on disk.
  * Beside that, it offers the few host sockets Netty cannot open: ICMP echo
  * sockets, to relay the command's pings (ping.c), and the sock_diag netlink
- * exchange that names the process behind a socket of the run (sockdiag.c).
+ * exchange that names the process behind a socket of the run (sockdiag.c). The warm launcher
+ * (launch.c, a program of its own) clones the init the same way (plan.c) for a run it hands to
+ * a warm htapod process, which serves it through warm.c.
  */
 #ifndef HTAPOD_H
 #define HTAPOD_H
@@ -70,6 +72,16 @@ struct spawn_plan {
   struct net_plan net;
 };
 
+/* plan.c */
+void plan_free_strings(char **strings);
+/* The command's environment: ours, byte for byte, with each of the "NAME=value" overrides
+ * replacing or adding its variable. NULL when out of memory. */
+char **plan_environment(char **overrides);
+/* The uid and gid maps and the ping group: the caller's own ids, as root inside. */
+void plan_identity(struct spawn_plan *plan);
+/* Clones the init into new user, network, mount and PID namespaces; its pid or -errno. */
+int plan_clone(const struct spawn_plan *plan);
+
 /* child.c: runs in the forked child; never returns. */
 void child_main(const struct spawn_plan *plan) __attribute__((noreturn));
 
@@ -92,5 +104,6 @@ int register_sandbox_natives(JNIEnv *env);
 int register_tun_natives(JNIEnv *env);
 int register_ping_natives(JNIEnv *env);
 int register_sockdiag_natives(JNIEnv *env);
+int register_warm_natives(JNIEnv *env);
 
 #endif

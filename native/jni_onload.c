@@ -9,5 +9,6 @@ __attribute__((visibility("default"))) jint JNI_OnLoad(JavaVM *vm, void *reserve
   if (register_tun_natives(env) != 0) return JNI_ERR;
   if (register_ping_natives(env) != 0) return JNI_ERR;
   if (register_sockdiag_natives(env) != 0) return JNI_ERR;
+  if (register_warm_natives(env) != 0) return JNI_ERR;
   return JNI_VERSION_1_8;
 }

@@ -19,15 +19,6 @@
 
 #include "htapod.h"
 
-/* Serialises spawns: the signal mask dance and the fd set must not interleave. */
-static pthread_mutex_t spawn_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void free_strings(char **strings) {
-  if (strings == NULL) return;
-  for (char **s = strings; *s != NULL; s++) free(*s);
-  free(strings);
-}
-
 /* Copies a Java byte[][] into a NULL-terminated array of C strings, or NULL. */
 static char **copy_strings(JNIEnv *env, jobjectArray array) {
   jsize count = (*env)->GetArrayLength(env, array);
@@ -38,7 +29,7 @@ static char **copy_strings(JNIEnv *env, jobjectArray array) {
     jsize len = (*env)->GetArrayLength(env, bytes);
     strings[i] = malloc((size_t)len + 1);
     if (strings[i] == NULL) {
-      free_strings(strings);
+      plan_free_strings(strings);
       return NULL;
     }
     (*env)->GetByteArrayRegion(env, bytes, 0, len, (jbyte *)strings[i]);
@@ -46,40 +37,6 @@ static char **copy_strings(JNIEnv *env, jobjectArray array) {
     (*env)->DeleteLocalRef(env, bytes);
   }
   return strings;
-}
-
-extern char **environ;
-
-/* Length of the "NAME=" prefix of an environment entry, or 0 when it has none. */
-static size_t name_length(const char *entry) {
-  const char *eq = strchr(entry, '=');
-  return eq == NULL ? 0 : (size_t)(eq - entry) + 1;
-}
-
-/* The command's environment: htapod's own, byte for byte, with each of the
- * "NAME=value" overrides replacing or adding its variable. NULL when out of memory. */
-static char **build_environment(char **overrides) {
-  size_t count = 0, extra = 0;
-  while (environ[count] != NULL) count++;
-  while (overrides[extra] != NULL) extra++;
-  char **envp = calloc(count + extra + 1, sizeof(char *));
-  if (envp == NULL) return NULL;
-  size_t n = 0;
-  for (size_t i = 0; i < count; i++) {
-    size_t len = name_length(environ[i]);
-    int replaced = 0;
-    for (size_t j = 0; j < extra && len > 0; j++) {
-      if (strncmp(environ[i], overrides[j], len) == 0) replaced = 1;
-    }
-    if (!replaced && (envp[n++] = strdup(environ[i])) == NULL) goto oom;
-  }
-  for (size_t j = 0; j < extra; j++) {
-    if ((envp[n++] = strdup(overrides[j])) == NULL) goto oom;
-  }
-  return envp;
-oom:
-  free_strings(envp);
-  return NULL;
 }
 
 /* Copies exactly len bytes of a Java byte[] into dst; 0 or -EINVAL. */
@@ -116,14 +73,6 @@ static int plan_network(JNIEnv *env, struct net_plan *net, jbyteArray ifname, ji
   return 0;
 }
 
-/* A JVM started with SIGCHLD ignored would auto-reap the init and lose its status. */
-static void restore_sigchld(void) {
-  struct sigaction current;
-  if (sigaction(SIGCHLD, NULL, &current) == 0 && current.sa_handler == SIG_IGN) {
-    signal(SIGCHLD, SIG_DFL);
-  }
-}
-
 /* Clones the init into new user, network, mount and PID namespaces; its pid or -errno. */
 static jint spawn(JNIEnv *env, jclass cls, jint control_fd, jobjectArray candidates,
                   jobjectArray argv, jobjectArray env_overrides, jobjectArray mounts, jbyteArray ifname, jintArray numbers,
@@ -132,38 +81,24 @@ static jint spawn(JNIEnv *env, jclass cls, jint control_fd, jobjectArray candida
   struct spawn_plan plan;
   memset(&plan, 0, sizeof plan);
   plan.control_fd = control_fd;
-  snprintf(plan.uid_map, sizeof plan.uid_map, "%u %u 1\n", getuid(), getuid());
-  snprintf(plan.gid_map, sizeof plan.gid_map, "%u %u 1\n", getgid(), getgid());
-  snprintf(plan.ping_group, sizeof plan.ping_group, "%u %u", getgid(), getgid());
+  plan_identity(&plan);
   int result = plan_network(env, &plan.net, ifname, numbers, ipv4, ipv6);
   if (result == 0) {
     plan.candidates = copy_strings(env, candidates);
     plan.argv = copy_strings(env, argv);
     plan.mounts = copy_strings(env, mounts);
     char **overrides = copy_strings(env, env_overrides);
-    plan.envp = overrides == NULL ? NULL : build_environment(overrides);
-    free_strings(overrides);
+    plan.envp = overrides == NULL ? NULL : plan_environment(overrides);
+    plan_free_strings(overrides);
     if (plan.candidates == NULL || plan.argv == NULL || plan.envp == NULL || plan.mounts == NULL) {
       result = -ENOMEM;
     }
   }
-  if (result == 0) {
-    pthread_mutex_lock(&spawn_lock);
-    restore_sigchld();
-    sigset_t saved;
-    signals_block_all(&saved);
-    long pid = syscall(SYS_clone,
-                       CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWNS | CLONE_NEWPID | SIGCHLD,
-                       NULL, NULL, NULL, 0);
-    if (pid == 0) child_main(&plan);
-    result = pid < 0 ? -errno : (jint)pid;
-    pthread_sigmask(SIG_SETMASK, &saved, NULL);
-    pthread_mutex_unlock(&spawn_lock);
-  }
-  free_strings(plan.candidates);
-  free_strings(plan.argv);
-  free_strings(plan.mounts);
-  free_strings(plan.envp);
+  if (result == 0) result = plan_clone(&plan);
+  plan_free_strings(plan.candidates);
+  plan_free_strings(plan.argv);
+  plan_free_strings(plan.mounts);
+  plan_free_strings(plan.envp);
   return result;
 }
 

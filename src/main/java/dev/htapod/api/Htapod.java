@@ -72,6 +72,7 @@ public final class Htapod {
   private final Path learn;
   private final Path summaryMarkdown;
   private final Path summaryMarkdownAppended;
+  private final CommandOrigin origin;
 
   private Htapod(Builder builder) {
     this.ipv6 = builder.ipv6;
@@ -109,6 +110,7 @@ public final class Htapod {
     this.learn = builder.learn;
     this.summaryMarkdown = builder.summaryMarkdown;
     this.summaryMarkdownAppended = builder.summaryMarkdownAppended;
+    this.origin = builder.origin;
   }
 
   /** A builder with the defaults: IPv4 and IPv6 inside, no reports, the host's resolver. */
@@ -279,6 +281,11 @@ public final class Htapod {
     return summaryMarkdownAppended;
   }
 
+  /** Where the command starts from; null for this process. */
+  public CommandOrigin origin() {
+    return origin;
+  }
+
   /**
    * Runs {@code command} (program and arguments, looked up on {@code PATH}) with htapod's stdin,
    * stdout, stderr, working directory and environment, and waits for it.
@@ -360,6 +367,7 @@ public final class Htapod {
     private Path learn;
     private Path summaryMarkdown;
     private Path summaryMarkdownAppended;
+    private CommandOrigin origin;
 
     private Builder() {}
 
@@ -608,6 +616,15 @@ public final class Htapod {
      */
     public Builder appendSummaryMarkdown(Path file) {
       this.summaryMarkdownAppended = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * Starts the command from {@code origin}'s process, with its environment, instead of this
+     * one: for htapod's warm launcher (see {@link CommandOrigin}).
+     */
+    public Builder origin(CommandOrigin origin) {
+      this.origin = Objects.requireNonNull(origin, "origin");
       return this;
     }
 

@@ -3,9 +3,10 @@ package dev.htapod.cli;
 import dev.htapod.api.Htapod;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,14 +55,30 @@ final class HtapodCommand implements Callable<Integer> {
       description = "The command to run, and its arguments.")
   List<String> command;
 
+  /** What this command line runs with. */
+  private final Invocation invocation;
+
+  HtapodCommand(Invocation invocation) {
+    this.invocation = invocation;
+  }
+
+  /** For picocli's tools, which make it by reflection (the man page, shell completion). */
+  HtapodCommand() {
+    this(Invocation.ofThisProcess());
+  }
+
   @Override
   public Integer call() {
     configureDiagnostics();
     Htapod.Builder tap = Htapod.builder();
-    output.applyTo(tap);
+    if (invocation.origin() != null) {
+      HTAPOD.fine("a warm run: the command starts from the launcher's process");
+      tap.origin(invocation.origin());
+    }
+    output.applyTo(tap, invocation);
     interception.applyTo(tap);
     network.applyTo(tap);
-    try (ReportOutput reports = ReportOutput.open(output.destination())) {
+    try (ReportOutput reports = ReportOutput.open(output.destination(), invocation)) {
       if (reports.stream() != null) {
         tap.report(output.format, reports.stream());
       }
@@ -75,8 +92,14 @@ final class HtapodCommand implements Callable<Integer> {
     for (var handler : root.getHandlers()) {
       root.removeHandler(handler);
     }
-    ConsoleHandler handler = new ConsoleHandler();
-    handler.setFormatter(new OneLineFormatter(output.verbose));
+    // Flushed after each message: it may come just before the command's own output.
+    StreamHandler handler = new StreamHandler(invocation.err(), new OneLineFormatter(output.verbose)) {
+      @Override
+      public synchronized void publish(LogRecord record) {
+        super.publish(record);
+        flush();
+      }
+    };
     handler.setLevel(Level.ALL);
     root.addHandler(handler);
     root.setLevel(Level.WARNING); // libraries (Netty) speak only when something is wrong

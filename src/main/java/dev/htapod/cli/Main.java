@@ -2,7 +2,10 @@ package dev.htapod.cli;
 
 import dev.htapod.api.Htapod;
 import dev.htapod.api.HtapodException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.TypeConversionException;
@@ -26,7 +29,7 @@ public final class Main {
     // leaves it unused).
     Htapod.prepare();
     // System.exit also ends Netty's and the JDK's lingering threads at once.
-    System.exit(execute(args));
+    System.exit(execute(Invocation.ofThisProcess(), args));
   }
 
   /** Sets Netty's properties for a command-line run; before any Netty class is loaded. */
@@ -38,10 +41,19 @@ public final class Main {
     });
   }
 
-  /** Runs the command line and returns the exit status; the one place failures become statuses. */
-  public static int execute(String... args) {
-    HtapodCommand options = new HtapodCommand();
+  /**
+   * Runs the command line as {@code invocation} says and returns the exit status; the one place
+   * failures become statuses.
+   */
+  public static int execute(Invocation invocation, String... args) {
+    HtapodCommand options = new HtapodCommand(invocation);
     CommandLine line = new CommandLine(options);
+    line.setOut(new PrintWriter(new OutputStreamWriter(invocation.out(), Charset.defaultCharset()), true));
+    line.setErr(new PrintWriter(new OutputStreamWriter(invocation.err(), Charset.defaultCharset()), true));
+    if (invocation.directory() != null) {
+      // Options name files relative to the directory htapod was started in, not this process's.
+      line.registerConverter(Path.class, name -> invocation.directory().resolve(name));
+    }
     // `htapod curl -v URL` hands -v to curl: options end at the command.
     line.setStopAtPositional(true);
     // "@file" belongs to the command (curl --data-binary @file), never expanded by picocli.

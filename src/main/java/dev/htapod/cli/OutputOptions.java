@@ -3,8 +3,6 @@ package dev.htapod.cli;
 import dev.htapod.api.Htapod;
 import dev.htapod.api.ReportFormat;
 import dev.htapod.api.SummaryBy;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -126,8 +124,8 @@ final class OutputOptions {
   }
 
   /** Applies these options to {@code tap}; a malformed value is a usage error. */
-  void applyTo(Htapod.Builder tap) {
-    tap.headers(head).bodies(body).verbose(verbose).color(colored()).summaryBy(summaryBy);
+  void applyTo(Htapod.Builder tap, Invocation invocation) {
+    tap.headers(head).bodies(body).verbose(verbose).color(colored(invocation)).summaryBy(summaryBy);
     if (maxBody != null) {
       tap.maxBody(bytes(maxBody));
     }
@@ -150,32 +148,22 @@ final class OutputOptions {
     }
     // GitHub Actions names the file a step's summary goes to; set but empty stands for unset, so
     // that GITHUB_STEP_SUMMARY= htapod ... leaves a job's page alone.
-    String stepSummary = System.getenv("GITHUB_STEP_SUMMARY");
+    String stepSummary = invocation.environment().get("GITHUB_STEP_SUMMARY");
     if (stepSummary != null && !stepSummary.isEmpty()) {
-      tap.appendSummaryMarkdown(Path.of(stepSummary));
+      Path file = Path.of(stepSummary);
+      tap.appendSummaryMarkdown(invocation.directory() == null ? file : invocation.directory().resolve(file));
     }
   }
 
-  private boolean colored() {
+  private boolean colored(Invocation invocation) {
     return switch (color) {
       case ALWAYS -> true;
       case NEVER -> false;
-      case AUTO -> format == ReportFormat.TEXT && System.getenv("NO_COLOR") == null
-          && destination() != null && isTerminal(destination().equals("-") ? 1 : destination().isEmpty() ? 2 : -1);
+      case AUTO -> format == ReportFormat.TEXT && invocation.environment().get("NO_COLOR") == null
+          && destination() != null
+          && (destination().equals("-") ? invocation.outIsTerminal()
+              : destination().isEmpty() && invocation.errIsTerminal());
     };
-  }
-
-  /** Whether file descriptor {@code fd} of this process is a terminal (false for -1, a file). */
-  private static boolean isTerminal(int fd) {
-    if (fd < 0) {
-      return false;
-    }
-    try {
-      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
-      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-    } catch (IOException | UnsupportedOperationException e) {
-      return false;
-    }
   }
 
   /** "65536", "64k", "1m". */

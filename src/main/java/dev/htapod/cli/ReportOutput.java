@@ -17,18 +17,19 @@ final class ReportOutput implements AutoCloseable {
     this.owned = owned;
   }
 
-  static ReportOutput open(String target) {
+  static ReportOutput open(String target, Invocation invocation) {
     if (target == null) {
       return new ReportOutput(null, false);
     }
     if (target.isEmpty()) {
-      return new ReportOutput(unclosable(System.err), false);
+      return new ReportOutput(unclosable(invocation.err()), false);
     }
     if (target.equals("-")) {
-      return new ReportOutput(unclosable(System.out), false);
+      return new ReportOutput(unclosable(invocation.out()), false);
     }
+    String file = invocation.directory() == null ? target : invocation.directory().resolve(target).toString();
     try {
-      return new ReportOutput(new BufferedOutputStream(new FileOutputStream(target)), true);
+      return new ReportOutput(new BufferedOutputStream(new FileOutputStream(file)), true);
     } catch (IOException e) {
       throw new HtapodException("cannot write the report file " + target + ": " + e.getMessage());
     }

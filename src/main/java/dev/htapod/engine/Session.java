@@ -15,6 +15,7 @@ import dev.htapod.namespace.Sandbox;
 import dev.htapod.namespace.SandboxSpec.Mount;
 import dev.htapod.namespace.SandboxSpec;
 import dev.htapod.namespace.SocketOwners;
+import dev.htapod.namespace.Spawner;
 import dev.htapod.netstack.icmp.EchoForwarder;
 import dev.htapod.netstack.wire.AddressText;
 import dev.htapod.netstack.wire.IpAddress;
@@ -64,6 +65,8 @@ final class Session implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("htapod");
 
   private final Htapod tap;
+  /** Where the command is started from: here, or a warm launcher's process. */
+  private final Spawner spawner;
   private final NetworkPlan network;
   private final ExecutorService lookups = Executors.newFixedThreadPool(2, runnable -> {
     Thread thread = new Thread(runnable, "htapod-lookup");
@@ -106,6 +109,7 @@ final class Session implements AutoCloseable {
 
   Session(Htapod tap) {
     this.tap = tap;
+    this.spawner = tap.origin() == null ? Spawner.LOCAL : new OriginSpawner(tap.origin());
     // A malformed pattern or policy line, or a --learn file that cannot take the result: before anything starts.
     this.policyFiles = tap.policies().stream().map(source -> PolicyFile.parse(source.name(), source.lines())).toList();
     List<PolicyLine> policyLines = policyFiles.stream().flatMap(file -> file.lines().stream()).toList();
@@ -150,8 +154,8 @@ final class Session implements AutoCloseable {
   /** The run's CA (fresh, or loaded from --ca-cert/--ca-key), its minter, and the trust files. */
   private void prepareTrust() {
     RunTrust made = tap.caCert() != null
-        ? RunTrust.of(CertificateAuthority.load(tap.caCert(), tap.caKey()))
-        : RunTrust.fresh();
+        ? RunTrust.of(CertificateAuthority.load(tap.caCert(), tap.caKey()), spawner.environment())
+        : RunTrust.fresh(spawner.environment());
     minter = new LeafMinter(made.ca());
     trust = made;
   }
@@ -181,7 +185,7 @@ final class Session implements AutoCloseable {
       files.include(trust.files());
     }
     Sandbox.Exit exit;
-    try (Sandbox sandbox = Sandbox.spawn(new SandboxSpec(command, environment, files, mounts, network));
+    try (Sandbox sandbox = Sandbox.spawn(new SandboxSpec(command, environment, files, mounts, network), spawner);
         TunWriter writer = new TunWriter(sandbox.tun(), loop)) {
       try {
         LOG.log(Level.DEBUG, "namespace ready in {0} ms: {1}", (System.nanoTime() - started) / 1_000_000,

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.htapod.cli.Invocation;
 import dev.htapod.cli.Main;
 import dev.htapod.tls.CertificateAuthority;
 import dev.htapod.tls.LeafCredentials;
@@ -68,7 +69,7 @@ public final class ArchiveTraining {
     try {
       Path java = Path.of(System.getProperty("java.home"), "bin", "java");
       Path jar = Path.of(ArchiveTraining.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return Main.execute("-o", dir.resolve("report").toString(), "--resolve", HOST + "=127.0.0.1",
+      return Main.execute(Invocation.ofThisProcess(), "-o", dir.resolve("report").toString(), "--resolve", HOST + "=127.0.0.1",
           "--upstream-ca", caFile.toString(), "--",
           java.toString(), "-XX:TieredStopAtLevel=1", "-cp", jar.toString(), TrainingClient.class.getName(),
           "http://" + HOST + ":" + http.getAddress().getPort() + "/",

@@ -23,13 +23,15 @@ public final class Sandbox implements AutoCloseable {
       Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
   private static final Logger LOG = System.getLogger(Sandbox.class.getName());
 
+  private final Spawner spawner;
   private final int pid;
   private final int controlFd;
   private final TunDevice tun;
   private final SocketOwners owners;
   private final String program;
 
-  private Sandbox(int pid, int controlFd, TunDevice tun, SocketOwners owners, String program) {
+  private Sandbox(Spawner spawner, int pid, int controlFd, TunDevice tun, SocketOwners owners, String program) {
+    this.spawner = spawner;
     this.pid = pid;
     this.controlFd = controlFd;
     this.tun = tun;
@@ -38,50 +40,40 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Creates the namespaces, shows the command its private files and makes the TUN device; the
-   * command does not run until {@link #start}.
+   * Creates the namespaces from {@code spawner}'s process, shows the command its private files and
+   * makes the TUN device; the command does not run until {@link #start}.
    *
    * @throws HtapodException naming the step that failed and what to do
    */
-  public static Sandbox spawn(SandboxSpec spec) {
+  public static Sandbox spawn(SandboxSpec spec, Spawner spawner) {
     NativeLibrary.ensureLoaded();
-    int[] fds = new int[2];
-    check("socketpair", SandboxNative.socketPair(fds));
     String program = spec.command().get(0);
     NetworkPlan net = spec.network();
-    int pid;
-    try {
-      pid =
-          SandboxNative.spawn(
-              fds[1],
-              bytes(ExecCandidates.resolve(program, System.getenv("PATH"))),
-              bytes(spec.command()),
-              bytes(spec.environment()),
-              bytes(spec.mounts().stream().flatMap(mount -> mount.fields().stream()).toList()),
-              net.interfaceName().getBytes(NATIVE),
-              new int[] {net.mtu(), net.txQueueLength(), net.prefix4(), net.prefix6()},
-              concat(net.address4().getAddress(), net.gateway4().getAddress()),
-              net.address6() == null
-                  ? null
-                  : concat(net.address6().getAddress(), net.gateway6().getAddress()));
-    } finally {
-      SandboxNative.close(fds[1]);
+    Spawner.Spawned init = spawner.spawn(new SpawnPlan(
+        bytes(ExecCandidates.resolve(program, spawner.environment().get("PATH"))),
+        bytes(spec.command()),
+        bytes(spec.environment()),
+        bytes(spec.mounts().stream().flatMap(mount -> mount.fields().stream()).toList()),
+        net.interfaceName().getBytes(NATIVE),
+        new int[] {net.mtu(), net.txQueueLength(), net.prefix4(), net.prefix6()},
+        concat(net.address4().getAddress(), net.gateway4().getAddress()),
+        net.address6() == null ? null : concat(net.address6().getAddress(), net.gateway6().getAddress())));
+    if (init.pid() < 0) {
+      throw SpawnFailures.cloneFailed(-init.pid());
     }
-    if (pid < 0) {
-      SandboxNative.close(fds[0]);
-      throw SpawnFailures.cloneFailed(-pid);
-    }
-    int controlFd = fds[0];
+    int pid = init.pid();
+    int controlFd = init.controlFd();
     SocketOwners owners = SocketOwners.NONE;
     try {
       writeFiles(spec.files(), awaitReport(controlFd, SpawnStep.STORE));
       check("send", SandboxNative.proceed(controlFd));
       owners = socketOwners(receiveReport(controlFd), pid);
-      return new Sandbox(pid, controlFd, new TunDevice(awaitReport(controlFd, SpawnStep.READY)), owners, program);
+      return new Sandbox(spawner, pid, controlFd, new TunDevice(awaitReport(controlFd, SpawnStep.READY)), owners,
+          program);
     } catch (RuntimeException e) {
       owners.close();
       SandboxNative.close(controlFd); // an init still waiting for us ends at once
-      SandboxNative.waitFor(pid);
+      spawner.awaitExit(pid);
       throw e;
     }
   }
@@ -167,13 +159,13 @@ public final class Sandbox implements AutoCloseable {
    * forwarded to it; those the terminal sends reach it directly, as it shares our process group.
    */
   public void start() {
-    SandboxNative.forwardSignals(pid);
+    spawner.forwardSignals(pid);
     check("send", SandboxNative.proceed(controlFd));
   }
 
   /** Waits for the command to end; its status, and why it could not be run if that failed. */
   public Exit awaitExit() {
-    int status = SandboxNative.waitFor(pid);
+    int status = spawner.awaitExit(pid);
     check("waitpid", status);
     int code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f);
     int[] report = new int[3];
@@ -193,7 +185,7 @@ public final class Sandbox implements AutoCloseable {
    */
   @Override
   public void close() {
-    SandboxNative.forwardSignals(0);
+    spawner.forwardSignals(0);
     SandboxNative.close(controlFd);
     owners.close();
     tun.close();
@@ -207,7 +199,7 @@ public final class Sandbox implements AutoCloseable {
    */
   public record Exit(int status, Optional<String> execFailure) {}
 
-  private static void check(String call, int result) {
+  static void check(String call, int result) {
     if (result < 0) {
       throw new HtapodException(call + " failed: " + Errno.text(-result));
     }

@@ -48,6 +48,22 @@ final class HtapodProcess {
     return command;
   }
 
+  /**
+   * The command that hands a run of htapod with {@code args} to a warm htapod process whose
+   * socket is in {@code directory}, as scripts/htapod does (native/launch.c): the first one runs
+   * cold and starts that process.
+   */
+  static List<String> warmCommandLine(Path directory, String... args) {
+    List<String> cold = commandLine();
+    List<String> command = new ArrayList<>();
+    command.add(System.getProperty("htapod.launcher"));
+    command.add(directory.toString());
+    command.add(Integer.toString(cold.size()));
+    command.addAll(cold);
+    command.addAll(List.of(args));
+    return command;
+  }
+
   /** Starts htapod with {@code args}; stdin stays open until {@link #closeStdin}. */
   static HtapodProcess start(String... args) throws IOException {
     return start(new ProcessBuilder(commandLine(args)));
@@ -71,6 +87,11 @@ final class HtapodProcess {
 
   long pid() {
     return process.pid();
+  }
+
+  void writeStdin(String text) throws IOException {
+    process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+    process.getOutputStream().flush();
   }
 
   void closeStdin() throws IOException {

@@ -32,7 +32,7 @@ class SandboxSocketOwnersIT {
     List<String> command = new ArrayList<>(List.of("sh", "-c", "\"$@\"; true", "sh"));
     command.addAll(client);
     SandboxSpec spec = new SandboxSpec(command, List.of(), new PrivateFiles(), List.of(), network);
-    try (Sandbox sandbox = Sandbox.spawn(spec)) {
+    try (Sandbox sandbox = Sandbox.spawn(spec, Spawner.LOCAL)) {
       sandbox.start();
       SocketClient.Opened opened = SocketClient.awaitOpened(dir);
       SocketOwners owners = sandbox.owners();

@@ -1,0 +1,195 @@
+package dev.htapod.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.htapod.e2e.HtapodProcess.Result;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The warm path, as scripts/htapod takes it: the launcher (native/launch.c) runs the first run
+ * cold and starts a warm htapod process; later runs are handed to it, with the launcher's
+ * arguments, environment, working directory and output, while the command stays the launcher's
+ * child. Each test has a socket directory, and so a warm process, of its own, ended by its PID.
+ */
+class WarmIT {
+  private static final String WARM = "htapod: a warm run: the command starts from the launcher's process";
+  private static HttpTestServer http;
+  @TempDir Path dir;
+  private Path sockets;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    http = new HttpTestServer(InetAddress.getLoopbackAddress(), 3 << 20);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    http.close();
+  }
+
+  @BeforeEach
+  void socketDirectory() throws IOException {
+    sockets = Files.createDirectory(dir.resolve("sockets"), PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString("rwx------")));
+  }
+
+  @AfterEach
+  void endWarmProcess() throws Exception {
+    for (Path lock : locks()) {
+      String pid = Files.readString(lock).strip();
+      if (!pid.isEmpty()) {
+        ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
+  }
+
+  @Test
+  void aRunAfterTheFirstIsWarmAndGivesWhatAColdOneGives() throws Exception {
+    String url = "http://10.0.2.2:" + http.port() + "/blob";
+    String command = "curl -sS " + url + " | sha256sum | cut -c1-64; exit 7";
+    Result cold = run(dir, Map.of(), "-v", "--", "sh", "-c", command);
+    awaitWarmProcess();
+    Result warm = run(dir, Map.of(), "-v", "--", "sh", "-c", command);
+
+    assertThat(cold.stderr()).doesNotContain(WARM);
+    assertThat(warm.stderr()).contains(WARM);
+    for (Result result : List.of(cold, warm)) {
+      assertThat(result.status()).as(result.stderr()).isEqualTo(7);
+      assertThat(result.stdout()).isEqualTo(http.blobSha256() + "\n");
+      assertThat(result.stderr().lines())
+          .anySatisfy(line -> assertThat(line).matches("<-- 200 GET " + url.replace(".", "\\.")
+              + " [0-9.]+ MiB \\d+ ms by curl\\[\\d+\\]"));
+    }
+  }
+
+  /** Options name files relative to the launcher's directory; the command has its environment. */
+  @Test
+  void aWarmRunHasTheLaunchersDirectoryAndEnvironment() throws Exception {
+    run(dir, Map.of(), "-q", "--", "true");
+    awaitWarmProcess();
+    Path work = Files.createDirectory(dir.resolve("work"));
+    Result warm = run(work, Map.of("GREETING", "hello from the launcher"), "-v", "--har", "run.har", "--",
+        "sh", "-c", "echo \"$GREETING\"; pwd; curl -sS http://10.0.2.2:" + http.port() + "/hello");
+
+    assertThat(warm.stderr()).contains(WARM);
+    assertThat(warm.status()).as(warm.stderr()).isZero();
+    assertThat(warm.stdout()).isEqualTo("hello from the launcher\n" + work + "\nhello\n");
+    assertThat(Files.readString(work.resolve("run.har"))).contains("/hello");
+  }
+
+  /** A second run while one is on is not held up: it runs cold. */
+  @Test
+  void aRunDuringAnotherRunsCold() throws Exception {
+    run(dir, Map.of(), "-q", "--", "true");
+    awaitWarmProcess();
+    HtapodProcess first = HtapodProcess.start(builder(dir, Map.of(), "-v", "--", "sh", "-c", "echo started; read line; echo \"$line\""));
+    first.awaitStdout("started");
+    Result second = run(dir, Map.of(), "-v", "--", "sh", "-c", "exit 3");
+    first.writeStdin("goodbye\n");
+    first.closeStdin();
+    Result firstResult = first.await();
+
+    assertThat(second.status()).as(second.stderr()).isEqualTo(3);
+    assertThat(second.stderr()).doesNotContain(WARM);
+    assertThat(firstResult.status()).as(firstResult.stderr()).isZero();
+    assertThat(firstResult.stdout()).isEqualTo("started\ngoodbye\n");
+    assertThat(firstResult.stderr()).contains(WARM);
+  }
+
+  /** SIGTERM to the launcher reaches the command, as it would through a cold htapod. */
+  @Test
+  void aSignalToTheLauncherReachesTheCommand() throws Exception {
+    run(dir, Map.of(), "-q", "--", "true");
+    awaitWarmProcess();
+    HtapodProcess htapod = HtapodProcess.start(builder(dir, Map.of(), "-q", "--", "sh", "-c",
+        "trap 'echo terminated; exit 9' TERM; echo ready; while :; do sleep 0.1; done"));
+    htapod.awaitStdout("ready");
+    ProcessHandle.of(htapod.pid()).orElseThrow().destroy(); // SIGTERM
+    Result result = htapod.await();
+
+    assertThat(result.status()).as(result.stderr()).isEqualTo(9);
+    assertThat(result.stdout()).isEqualTo("ready\nterminated\n");
+  }
+
+  /** The warm process gone during a run: the command is stopped, and the run fails visibly. */
+  @Test
+  void whenTheWarmProcessDiesTheCommandIsStopped() throws Exception {
+    run(dir, Map.of(), "-q", "--", "true");
+    long warm = awaitWarmProcess();
+    HtapodProcess htapod = HtapodProcess.start(builder(dir, Map.of(), "-q", "--", "sh", "-c",
+        "echo ready; sleep 60"));
+    htapod.awaitStdout("ready");
+    ProcessHandle.of(warm).orElseThrow().destroyForcibly();
+    Result result = htapod.await();
+
+    assertThat(result.status()).isEqualTo(125);
+    assertThat(result.stderr()).contains("htapod: the warm htapod process ended during the run; the command was stopped");
+  }
+
+  /** HTAPOD_WARM=0: every run cold, and no warm process started. */
+  @Test
+  void htapodWarmZeroRunsColdAndStartsNothing() throws Exception {
+    Result result = run(dir, Map.of("HTAPOD_WARM", "0"), "--", "sh", "-c", "exit 4");
+    assertThat(result.status()).isEqualTo(4);
+    assertThat(Files.list(sockets).toList()).isEmpty();
+  }
+
+  /** A socket directory that others may enter is not used: cold, and no warm process. */
+  @Test
+  void aDirectoryOthersMayEnterIsNotUsed() throws Exception {
+    Files.setPosixFilePermissions(sockets, PosixFilePermissions.fromString("rwxr-xr-x"));
+    run(dir, Map.of(), "-q", "--", "true");
+    Result second = run(dir, Map.of(), "-v", "--", "true");
+    assertThat(second.status()).isZero();
+    assertThat(second.stderr()).doesNotContain(WARM);
+    assertThat(Files.list(sockets).toList()).isEmpty();
+  }
+
+  private Result run(Path workingDirectory, Map<String, String> env, String... args) throws Exception {
+    return HtapodProcess.run(builder(workingDirectory, env, args), "");
+  }
+
+  private ProcessBuilder builder(Path workingDirectory, Map<String, String> env, String... args) {
+    ProcessBuilder builder = new ProcessBuilder(HtapodProcess.warmCommandLine(sockets, args))
+        .directory(workingDirectory.toFile());
+    builder.environment().putAll(env);
+    return builder;
+  }
+
+  /** Waits for the warm process the first run started to listen; its PID. */
+  private long awaitWarmProcess() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      List<Path> locks = locks();
+      boolean listening;
+      try (Stream<Path> files = Files.list(sockets)) {
+        listening = files.anyMatch(file -> file.toString().endsWith(".sock"));
+      }
+      if (listening && locks.size() == 1 && !Files.readString(locks.get(0)).isBlank()) {
+        return Long.parseLong(Files.readString(locks.get(0)).strip());
+      }
+      assertThat(System.nanoTime()).as("a warm process listening in %s", sockets).isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  private List<Path> locks() throws IOException {
+    try (Stream<Path> files = Files.list(sockets)) {
+      return files.filter(file -> file.toString().endsWith(".lock")).toList();
+    }
+  }
+}
