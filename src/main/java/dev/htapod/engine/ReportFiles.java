@@ -1,6 +1,7 @@
 package dev.htapod.engine;
 
 import dev.htapod.api.HtapodException;
+import dev.htapod.api.RecordSettings;
 import dev.htapod.api.TapListener;
 import dev.htapod.netstack.udp.UdpTap;
 import dev.htapod.relay.StreamTap;
@@ -17,20 +18,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The files a run writes besides its report lines: {@code --har} and {@code --pcap}. Both are
- * opened before the command starts, so that one that cannot be written stops the run at once.
+ * The files a run writes besides its report lines: {@code --har}, {@code --record} and {@code
+ * --pcap}. All are opened before the command starts, so that one that cannot be written stops the
+ * run at once.
  */
 final class ReportFiles implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("htapod");
 
   private final HarWriter har;
+  private final HarWriter record;
   private final PcapTaps pcap;
   private final List<Closeable> open = new ArrayList<>();
 
-  /** @param clock stamps the capture's packets */
-  ReportFiles(Path harFile, Path pcapFile, Clock clock) {
+  /**
+   * @param record the recording to write, or null
+   * @param clock stamps the capture's packets
+   */
+  ReportFiles(Path harFile, RecordSettings record, Path pcapFile, Clock clock) {
     try {
       this.har = harFile == null ? null : open("HAR", harFile, HarWriter::new);
+      this.record = record == null ? null : open("recording", record.file(), file -> HarWriter.recording(record));
       this.pcap = pcapFile == null ? null : new PcapTaps(open("pcapng", pcapFile, file -> new PcapngWriter(file, clock)));
     } catch (RuntimeException e) {
       close();
@@ -41,6 +48,11 @@ final class ReportFiles implements AutoCloseable {
   /** The HAR file's writer, or null. */
   TapListener harListener() {
     return har;
+  }
+
+  /** The recording's writer, or null. */
+  TapListener recordListener() {
+    return record;
   }
 
   /** {@code connections}, and the capture's taps when there is one. */
