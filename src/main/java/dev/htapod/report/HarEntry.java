@@ -21,7 +21,7 @@ final class HarEntry {
   /**
    * @param redaction for a recording ({@code --record}), the header values it leaves out; a
    *     recording's entry also says what a replay needs: "connection", "_tls", "_order" and
-   *     "_serverPort". Null for {@code --har}.
+   *     "_serverPort", and leaves out "_process". Null for {@code --har}.
    */
   static byte[] bytes(HttpExchangeEvent exchange, Redaction redaction) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
@@ -51,7 +51,8 @@ final class HarEntry {
     }
     // HAR 1.2 allows custom fields whose names start with '_'.
     HarArrays.optional(json, "_error", exchange.error());
-    if (exchange.process() != null) {
+    // Not in a recording: the process's arguments may hold any secret (curl -H 'Authorization: ...').
+    if (exchange.process() != null && redaction == null) {
       ProcessJson.write(json, "_process", exchange.process());
     }
     json.writeEndObject();
