@@ -42,6 +42,9 @@ final class HtapodCommand implements Callable<Integer> {
   @ArgGroup(exclusive = false, heading = "%nOutput:%n")
   OutputOptions output = new OutputOptions();
 
+  @ArgGroup(exclusive = false, heading = "%nRecording:%n")
+  RecordOptions record = new RecordOptions();
+
   @ArgGroup(exclusive = false, heading = "%nInterception:%n")
   InterceptionOptions interception = new InterceptionOptions();
 
@@ -59,6 +62,7 @@ final class HtapodCommand implements Callable<Integer> {
     configureDiagnostics();
     Htapod.Builder tap = Htapod.builder();
     output.applyTo(tap);
+    record.applyTo(tap);
     interception.applyTo(tap);
     network.applyTo(tap);
     try (ReportOutput reports = ReportOutput.open(output.destination())) {
