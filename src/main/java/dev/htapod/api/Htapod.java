@@ -73,6 +73,7 @@ public final class Htapod {
   private final Path summaryMarkdown;
   private final Path summaryMarkdownAppended;
   private final CommandOrigin origin;
+  private final RecordSettings record;
 
   private Htapod(Builder builder) {
     this.ipv6 = builder.ipv6;
@@ -111,6 +112,8 @@ public final class Htapod {
     this.summaryMarkdown = builder.summaryMarkdown;
     this.summaryMarkdownAppended = builder.summaryMarkdownAppended;
     this.origin = builder.origin;
+    this.record = builder.record == null ? null
+        : new RecordSettings(builder.record, builder.recordSecrets, builder.redacted);
   }
 
   /** A builder with the defaults: IPv4 and IPv6 inside, no reports, the host's resolver. */
@@ -224,6 +227,11 @@ public final class Htapod {
   /** The pcapng file to write, or null. */
   public Path pcap() {
     return pcap;
+  }
+
+  /** The recording to write ({@link Builder#record}), or null. */
+  public RecordSettings record() {
+    return record;
   }
 
   /** What decides each TCP connection's fate, before anything is dialed. */
@@ -368,6 +376,9 @@ public final class Htapod {
     private Path summaryMarkdown;
     private Path summaryMarkdownAppended;
     private CommandOrigin origin;
+    private Path record;
+    private boolean recordSecrets;
+    private final List<String> redacted = new ArrayList<>();
 
     private Builder() {}
 
@@ -500,6 +511,44 @@ public final class Htapod {
     /** Writes the traffic, TLS decrypted, to {@code file} as pcapng. */
     public Builder pcap(Path file) {
       this.pcap = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * Records every HTTP exchange to {@code file} as HAR 1.2, for a later replay to answer from:
+     * bodies whole whatever {@link #maxBody} says (the text of decoded bodies, and, when a content
+     * coding such as gzip was applied, the bytes as they crossed the wire in {@code _wireBase64}),
+     * the HTTP version, each exchange's order ({@code _order}), connection ({@code connection},
+     * {@code _tls}), server address and port ({@code serverIPAddress}, {@code _serverPort}) and
+     * trailers ({@code _trailers}). The file is valid JSON after every entry, so a run killed hard
+     * keeps what it recorded. The values of {@link RecordSettings#SECRET_HEADERS} are replaced by
+     * {@link RecordSettings#REDACTED} unless {@link #recordSecrets}; {@link #redact} names more.
+     * Each body is held in memory whole until its entry is written.
+     */
+    public Builder record(Path file) {
+      this.record = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * Whether the recording keeps the values of {@code Authorization}, {@code Cookie}, {@code
+     * Set-Cookie} and {@code Proxy-Authorization} as sent (default false: they are redacted).
+     */
+    public Builder recordSecrets(boolean kept) {
+      this.recordSecrets = kept;
+      return this;
+    }
+
+    /**
+     * Also replaces the values of header {@code name} (any case) in the recording by {@link
+     * RecordSettings#REDACTED} (repeatable), even with {@link #recordSecrets}.
+     */
+    public Builder redact(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank() || name.chars().anyMatch(c -> c <= ' ' || c == ':' || c >= 0x7f)) {
+        throw new IllegalArgumentException("'" + name + "' is not a header name");
+      }
+      redacted.add(name);
       return this;
     }
 

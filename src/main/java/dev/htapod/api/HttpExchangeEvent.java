@@ -20,6 +20,10 @@ import java.time.Instant;
  * @param serverPort the port it went to
  * @param error why the exchange is incomplete or could not be parsed, or null
  * @param process the process of the run that opened the exchange's connection, or null when it is not known
+ * @param sequence the exchange's place in the run, from 1, in the order requests began (0: not known)
+ * @param connection the command's end of the exchange's connection ("10.0.2.100:41234"), which
+ *     exchanges on the same connection share; null when not known
+ * @param tls whether the command spoke TLS on that connection (htapod decrypted it)
  */
 public record HttpExchangeEvent(
     String method,
@@ -34,4 +38,15 @@ public record HttpExchangeEvent(
     String serverIp,
     int serverPort,
     String error,
-    ProcessInfo process) {}
+    ProcessInfo process,
+    long sequence,
+    String connection,
+    boolean tls) {
+  /** An exchange whose place in the run and connection are not known. */
+  public HttpExchangeEvent(String method, String url, String httpVersion, int status, Instant startedAt,
+      long durationMs, HttpMessage request, HttpMessage response, HttpTimings timings, String serverIp,
+      int serverPort, String error, ProcessInfo process) {
+    this(method, url, httpVersion, status, startedAt, durationMs, request, response, timings, serverIp,
+        serverPort, error, process, 0, null, false);
+  }
+}

@@ -43,6 +43,9 @@ final class HtapodCommand implements Callable<Integer> {
   @ArgGroup(exclusive = false, heading = "%nOutput:%n")
   OutputOptions output = new OutputOptions();
 
+  @ArgGroup(exclusive = false, heading = "%nRecording:%n")
+  RecordOptions record = new RecordOptions();
+
   @ArgGroup(exclusive = false, heading = "%nInterception:%n")
   InterceptionOptions interception = new InterceptionOptions();
 
@@ -76,6 +79,7 @@ final class HtapodCommand implements Callable<Integer> {
       tap.origin(invocation.origin());
     }
     output.applyTo(tap, invocation);
+    record.applyTo(tap);
     interception.applyTo(tap);
     network.applyTo(tap);
     try (ReportOutput reports = ReportOutput.open(output.destination(), invocation)) {

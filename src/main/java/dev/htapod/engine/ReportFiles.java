@@ -1,6 +1,7 @@
 package dev.htapod.engine;
 
 import dev.htapod.api.HtapodException;
+import dev.htapod.api.RecordSettings;
 import dev.htapod.api.TapListener;
 import dev.htapod.netstack.udp.UdpTap;
 import dev.htapod.relay.StreamTap;
@@ -20,14 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The files a run writes besides its report lines: {@code --har}, {@code --pcap} and the Markdown
- * summary ({@code --summary-md}, {@code $GITHUB_STEP_SUMMARY}). All are opened before the command
- * starts, so that one that cannot be written stops the run at once.
+ * The files a run writes besides its report lines: {@code --har}, {@code --record}, {@code
+ * --pcap} and the Markdown summary ({@code --summary-md}, {@code $GITHUB_STEP_SUMMARY}). All are
+ * opened before the command starts, so that one that cannot be written stops the run at once.
  */
 final class ReportFiles implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("htapod");
 
   private final HarWriter har;
+  private final HarWriter record;
   private final PcapTaps pcap;
   private final MarkdownSummary summary;
   private final List<Closeable> open = new ArrayList<>();
@@ -36,6 +38,8 @@ final class ReportFiles implements AutoCloseable {
   ReportFiles(Htapod tap, Clock clock) {
     try {
       this.har = tap.har() == null ? null : open("HAR", tap.har(), HarWriter::new);
+      RecordSettings record = tap.record();
+      this.record = record == null ? null : open("recording", record.file(), file -> HarWriter.recording(record));
       this.pcap = tap.pcap() == null ? null : new PcapTaps(open("pcapng", tap.pcap(), file -> new PcapngWriter(file, clock)));
       List<SummaryFile> summaries = new ArrayList<>();
       if (tap.summaryMarkdown() != null) {
@@ -59,6 +63,11 @@ final class ReportFiles implements AutoCloseable {
   /** The Markdown summary's writer, or null. */
   TapListener summaryListener() {
     return summary;
+  }
+
+  /** The recording's writer, or null. */
+  TapListener recordListener() {
+    return record;
   }
 
   /** {@code connections}, and the capture's taps when there is one. */

@@ -5,6 +5,7 @@ import dev.htapod.api.Htapod;
 import dev.htapod.api.SummaryBy;
 import dev.htapod.api.SummaryEvent;
 import dev.htapod.api.TapListener;
+import dev.htapod.http.ExchangeSequence;
 import dev.htapod.http.HttpTaps;
 import dev.htapod.http.Recording;
 import dev.htapod.policy.PolicyLine;
@@ -32,8 +33,8 @@ final class Reporting implements AutoCloseable {
   private final QueuedListener queued;
   /**
    * Whether anything reports what happened, beyond counting it: report lines, a HAR file, a
-   * listener of the library's, --learn's file or a Markdown summary. -q alone (with or without
-   * --pcap) has none.
+   * recording, a listener of the library's, --learn's file or a Markdown summary. -q alone (with
+   * or without --pcap) has none.
    */
   private final boolean shown;
   /** The HTTP observer, or null when nothing would see what it finds. */
@@ -54,14 +55,15 @@ final class Reporting implements AutoCloseable {
     }
     this.listeners = listeners(tap);
     this.shown = tap.reportStream() != null || tap.har() != null || !tap.listeners().isEmpty() || tap.learn() != null
-        || files.summaryListener() != null;
+        || tap.record() != null || files.summaryListener() != null;
     this.queued = new QueuedListener(listeners, thread, shown);
     // Bodies are kept when something shows or searches them.
-    boolean bodies = tap.bodies() || tap.har() != null || tap.grep() != null;
+    boolean bodies = tap.bodies() || tap.har() != null || tap.grep() != null || tap.record() != null;
     // Unshown, exchanges would only be counted for a summary nobody sees: at 28 k requests/s over
     // 16 connections the report thread fell behind, and its backlog made young collections of
     // 20-45 ms.
-    this.http = shown ? new HttpTaps(new Recording(bodies, tap.maxBody(), listeners, thread)) : null;
+    this.http = shown ? new HttpTaps(new Recording(bodies, tap.maxBody(), listeners, thread,
+        tap.record() != null, new ExchangeSequence())) : null;
   }
 
   /**
@@ -113,6 +115,9 @@ final class Reporting implements AutoCloseable {
     }
     if (files.harListener() != null) {
       all.add(files.harListener());
+    }
+    if (files.recordListener() != null) {
+      all.add(files.recordListener());
     }
     if (files.summaryListener() != null) {
       all.add(files.summaryListener());

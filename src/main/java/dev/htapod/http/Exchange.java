@@ -23,11 +23,14 @@ final class Exchange {
   private final String version;
   private final Instant startedAt;
   private final long started;
+  private final long sequence;
   private final List<HttpHeader> requestHeaders;
   private final BodyCapture requestBody;
   private long requestEnded;
   private int status;
+  private int requestTrailers;
   private List<HttpHeader> responseHeaders;
+  private int responseTrailers;
   private BodyCapture responseBody;
   private long responseStarted;
   private boolean ended;
@@ -37,6 +40,7 @@ final class Exchange {
     this.recording = recording;
     this.startedAt = recording.time().instant();
     this.started = recording.time().nanoTime();
+    this.sequence = recording.sequence().next();
     this.connection = connection;
     this.method = method;
     this.url = url;
@@ -65,6 +69,7 @@ final class Exchange {
   /** The request's last byte was seen; {@code trailers} follow its headers. */
   void requestEnded(List<HttpHeader> trailers) {
     requestHeaders.addAll(trailers);
+    requestTrailers = trailers.size();
     requestEnded = recording.time().nanoTime();
     recording.listener().httpRequest(event(null));
   }
@@ -103,6 +108,7 @@ final class Exchange {
       requestEnded = responseStarted; // answered before its end (RFC 9113 8.1): the answer cut it short
     }
     responseHeaders.addAll(trailers);
+    responseTrailers = trailers.size();
     recording.listener().httpExchange(event(null));
   }
 
@@ -120,24 +126,33 @@ final class Exchange {
 
   private HttpExchangeEvent event(String error) {
     long now = recording.time().nanoTime();
-    HttpMessage response = responseHeaders == null ? null : message(responseHeaders, responseBody);
+    HttpMessage response =
+        responseHeaders == null ? null : message(responseHeaders, responseTrailers, responseBody);
     HttpTimings timings = new HttpTimings(millis(requestEnded - started),
         responseHeaders == null ? -1 : millis(responseStarted - requestEnded),
         responseHeaders == null ? -1 : millis(now - responseStarted));
     return new HttpExchangeEvent(method, url, version, status, startedAt, (now - started) / 1_000_000,
-        message(requestHeaders, requestBody), response, timings,
+        message(requestHeaders, requestTrailers, requestBody), response, timings,
         NetUtil.toAddressString(connection.target().getAddress()), connection.target().getPort(), error,
-        FlowOwners.await(connection.owner()));
+        FlowOwners.await(connection.owner()), sequence,
+        connection.client() == null ? null : NetUtil.toSocketAddressString(connection.client()),
+        connection.decrypted());
   }
 
-  /** The message, its kept body with the content coding undone (gzip, br, ...). */
-  private HttpMessage message(List<HttpHeader> headers, BodyCapture body) {
+  /**
+   * The message, its kept body with the content coding undone (gzip, br, ...) up to the cap, and,
+   * when the run records, its whole body as it came.
+   */
+  private HttpMessage message(List<HttpHeader> headers, int trailers, BodyCapture body) {
+    byte[] wire = recording.wholeBodies() ? body.bytes() : null;
     if (!recording.bodies()) {
-      return new HttpMessage(headers, body.size(), null, false);
+      return new HttpMessage(headers, body.size(), null, false, wire, trailers);
     }
-    DecodedBody decoded = ContentDecoding.decode(HttpHeader.first(headers, "Content-Encoding"), body.bytes(),
+    byte[] kept = wire == null ? body.bytes() : wire;
+    DecodedBody decoded = ContentDecoding.decode(HttpHeader.first(headers, "Content-Encoding"), kept,
         recording.maxBody());
-    return new HttpMessage(headers, body.size(), decoded.bytes(), decoded.whole() && body.complete());
+    return new HttpMessage(headers, body.size(), decoded.bytes(), decoded.whole() && body.complete(), wire,
+        trailers);
   }
 
 

@@ -2,6 +2,7 @@ package dev.htapod.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.htapod.api.HttpHeader;
+import dev.htapod.api.HttpMessage;
 import java.io.IOException;
 import java.util.List;
 
@@ -22,6 +23,31 @@ final class HarArrays {
       }
     }
     json.writeEndArray();
+  }
+
+  /**
+   * A message's "cookies" and "headers"; {@code cookies} come from its headers named {@code
+   * cookieHeader}. A recording ({@code redaction} not null) redacts values and keeps trailers
+   * apart, in "_trailers", as a replay must send them after the body.
+   */
+  static void headersAndCookies(JsonGenerator json, HttpMessage message, String cookieHeader,
+      List<Cookie> cookies, Redaction redaction) throws IOException {
+    if (redaction == null) {
+      cookies(json, cookies);
+      headers(json, message.headers());
+      return;
+    }
+    cookies(json, redaction.cookies(cookieHeader, cookies));
+    headers(json, redaction.headers(message.leadingHeaders()));
+    List<HttpHeader> trailers = message.trailerFields();
+    if (!trailers.isEmpty()) {
+      json.writeFieldName("_trailers");
+      json.writeStartArray();
+      for (HttpHeader trailer : redaction.headers(trailers)) {
+        pair(json, trailer.name(), trailer.value());
+      }
+      json.writeEndArray();
+    }
   }
 
   static void fields(JsonGenerator json, String arrayName, List<FormField> fields) throws IOException {

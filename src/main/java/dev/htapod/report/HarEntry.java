@@ -15,27 +15,44 @@ final class HarEntry {
   private HarEntry() {}
 
   static byte[] bytes(HttpExchangeEvent exchange) throws IOException {
+    return bytes(exchange, null);
+  }
+
+  /**
+   * @param redaction for a recording ({@code --record}), the header values it leaves out; a
+   *     recording's entry also says what a replay needs: "connection", "_tls", "_order" and
+   *     "_serverPort", and leaves out "_process". Null for {@code --har}.
+   */
+  static byte[] bytes(HttpExchangeEvent exchange, Redaction redaction) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
     try (JsonGenerator json = JSON.createGenerator(out)) {
-      write(json, exchange);
+      write(json, exchange, redaction);
     }
     return out.toByteArray();
   }
 
-  private static void write(JsonGenerator json, HttpExchangeEvent exchange) throws IOException {
+  private static void write(JsonGenerator json, HttpExchangeEvent exchange, Redaction redaction)
+      throws IOException {
     Timings timings = Timings.of(exchange);
     json.writeStartObject();
     json.writeStringField("startedDateTime", exchange.startedAt().truncatedTo(ChronoUnit.MILLIS).toString());
     json.writeNumberField("time", timings.total());
-    HarRequest.write(json, exchange);
-    HarResponse.write(json, exchange);
+    HarRequest.write(json, exchange, redaction);
+    HarResponse.write(json, exchange, redaction);
     json.writeObjectFieldStart("cache");
     json.writeEndObject();
     timings.write(json);
     HarArrays.optional(json, "serverIPAddress", exchange.serverIp());
+    if (redaction != null) {
+      HarArrays.optional(json, "connection", exchange.connection());
+      json.writeBooleanField("_tls", exchange.tls());
+      json.writeNumberField("_order", exchange.sequence());
+      json.writeNumberField("_serverPort", exchange.serverPort());
+    }
     // HAR 1.2 allows custom fields whose names start with '_'.
     HarArrays.optional(json, "_error", exchange.error());
-    if (exchange.process() != null) {
+    // Not in a recording: the process's arguments may hold any secret (curl -H 'Authorization: ...').
+    if (exchange.process() != null && redaction == null) {
       ProcessJson.write(json, "_process", exchange.process());
     }
     json.writeEndObject();

@@ -12,17 +12,17 @@ final class HarRequest {
 
   private HarRequest() {}
 
-  static void write(JsonGenerator json, HttpExchangeEvent exchange) throws IOException {
+  /** @param redaction for a recording, the header values it leaves out; null for --har */
+  static void write(JsonGenerator json, HttpExchangeEvent exchange, Redaction redaction) throws IOException {
     HttpMessage request = exchange.request();
     json.writeObjectFieldStart("request");
     json.writeStringField("method", exchange.method());
     json.writeStringField("url", exchange.url());
     json.writeStringField("httpVersion", exchange.httpVersion());
-    HarArrays.cookies(json, Cookie.sent(request));
-    HarArrays.headers(json, request.headers());
+    HarArrays.headersAndCookies(json, request, "Cookie", Cookie.sent(request), redaction);
     HarArrays.fields(json, "queryString", FormField.ofQuery(exchange.url()));
     if (request.bodySize() > 0 || (request.body() != null && request.body().length > 0)) {
-      postData(json, request);
+      postData(json, request, redaction != null);
     }
     // The header block's size on the wire is not recorded (and HPACK makes it moot for HTTP/2).
     json.writeNumberField("headersSize", -1);
@@ -32,18 +32,22 @@ final class HarRequest {
 
   /**
    * HAR's postData has no "encoding" field, so a binary body cannot be carried losslessly: its
-   * "text" is the same one-line summary the text report shows. A form's fields also go into
-   * "params", as browsers write them.
+   * "text" is the same one-line summary the text report shows (a recording's goes in base64, see
+   * {@link RecordedBody}). A form's fields also go into "params", as browsers write them.
    */
-  private static void postData(JsonGenerator json, HttpMessage request) throws IOException {
+  private static void postData(JsonGenerator json, HttpMessage request, boolean recording) throws IOException {
     String contentType = request.header("Content-Type");
     json.writeObjectFieldStart("postData");
     json.writeStringField("mimeType", contentType == null ? "" : contentType);
-    BodyText body = request.body() == null ? null : BodyText.of(request);
+    boolean recorded = recording && RecordedBody.recorded(request);
+    BodyText body = request.body() == null || recorded ? null : BodyText.of(request);
+    String text = recorded ? RecordedBody.losslessText(request) : body != null && body.isText() ? body.text() : null;
     boolean form = MediaType.parse(contentType).essence().equals(FORM);
-    List<FormField> params = body != null && body.isText() && form ? FormField.parse(body.text()) : List.of();
+    List<FormField> params = text != null && form ? FormField.parse(text) : List.of();
     HarArrays.fields(json, "params", params);
-    if (body != null) {
+    if (recorded) {
+      RecordedBody.postData(json, request);
+    } else if (body != null) {
       json.writeStringField("text", body.shown());
       if (!request.bodyComplete()) {
         json.writeStringField("comment", HarEntry.cutComment(request.body().length));

@@ -15,7 +15,8 @@ final class HarResponse {
 
   private HarResponse() {}
 
-  static void write(JsonGenerator json, HttpExchangeEvent exchange) throws IOException {
+  /** @param redaction for a recording, the header values it leaves out; null for --har */
+  static void write(JsonGenerator json, HttpExchangeEvent exchange, Redaction redaction) throws IOException {
     HttpMessage response = exchange.response();
     json.writeObjectFieldStart("response");
     json.writeNumberField("status", exchange.status());
@@ -25,9 +26,12 @@ final class HarResponse {
       noResponse(json);
     } else {
       Instant received = exchange.startedAt().plusMillis(exchange.durationMs());
-      HarArrays.cookies(json, Cookie.set(response, received));
-      HarArrays.headers(json, response.headers());
-      content(json, response);
+      HarArrays.headersAndCookies(json, response, "Set-Cookie", Cookie.set(response, received), redaction);
+      if (redaction != null && RecordedBody.recorded(response)) {
+        RecordedBody.content(json, response, mimeType(response));
+      } else {
+        content(json, response);
+      }
       String location = response.header("Location");
       json.writeStringField("redirectURL", location == null ? "" : location);
       json.writeNumberField("headersSize", -1);
@@ -53,7 +57,6 @@ final class HarResponse {
    * content coding; otherwise -1. Binary bodies go in base64, as HAR 1.2 allows for content.
    */
   private static void content(JsonGenerator json, HttpMessage response) throws IOException {
-    String contentType = response.header("Content-Type");
     boolean encoded = isEncoded(response.header("Content-Encoding"));
     byte[] body = response.body();
     long size = body != null && response.bodyComplete() ? body.length : encoded ? -1 : response.bodySize();
@@ -62,7 +65,7 @@ final class HarResponse {
     if (encoded && size >= 0) {
       json.writeNumberField("compression", size - response.bodySize());
     }
-    json.writeStringField("mimeType", contentType == null ? UNKNOWN_TYPE : contentType);
+    json.writeStringField("mimeType", mimeType(response));
     if (body != null) {
       BodyText text = BodyText.of(response);
       if (text.isText()) {
@@ -76,6 +79,11 @@ final class HarResponse {
       }
     }
     json.writeEndObject();
+  }
+
+  private static String mimeType(HttpMessage response) {
+    String contentType = response.header("Content-Type");
+    return contentType == null ? UNKNOWN_TYPE : contentType;
   }
 
   private static boolean isEncoded(String contentEncoding) {

@@ -3,6 +3,7 @@ package dev.htapod.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.htapod.api.HttpExchangeEvent;
+import dev.htapod.api.RecordSettings;
 import dev.htapod.api.TapListener;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -24,6 +25,9 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>Events come from htapod's report thread and {@code close} may come from another; writes are
  * serialized on this object, while each entry is serialized before taking the lock.
+ *
+ * <p>A recording ({@link #recording}) is the same file with more in each entry: see {@link
+ * RecordedBody} and {@link HarEntry#bytes(HttpExchangeEvent, Redaction)}.
  */
 public final class HarWriter implements TapListener, Closeable {
   private static final System.Logger LOG = System.getLogger(HarWriter.class.getName());
@@ -32,6 +36,7 @@ public final class HarWriter implements TapListener, Closeable {
   private static final byte[] NEXT = ",\n".getBytes(StandardCharsets.US_ASCII);
 
   private final Path file;
+  private final Entries entries;
   private final FileChannel channel;
   /** Where the trailer starts, which is where the next entry goes. */
   private long end;
@@ -41,7 +46,12 @@ public final class HarWriter implements TapListener, Closeable {
 
   /** Creates (or empties) {@code file} and writes the log's header and an empty entry list. */
   public HarWriter(Path file) throws IOException {
+    this(file, HarEntry::bytes);
+  }
+
+  private HarWriter(Path file, Entries entries) throws IOException {
     this.file = file;
+    this.entries = entries;
     this.channel = FileChannel.open(
         file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
     try {
@@ -58,12 +68,18 @@ public final class HarWriter implements TapListener, Closeable {
   public void httpExchange(HttpExchangeEvent exchange) {
     byte[] entry;
     try {
-      entry = HarEntry.bytes(exchange);
+      entry = entries.bytes(exchange);
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "HAR: left out " + exchange.method() + " " + exchange.url() + ": " + e);
       return;
     }
     append(entry);
+  }
+
+  /** A writer of the recording {@code settings} describe, which creates (or empties) its file. */
+  public static HarWriter recording(RecordSettings settings) throws IOException {
+    Redaction redaction = new Redaction(settings.redactedNames());
+    return new HarWriter(settings.file(), exchange -> HarEntry.bytes(exchange, redaction));
   }
 
   private synchronized void append(byte[] entry) {
@@ -112,6 +128,11 @@ public final class HarWriter implements TapListener, Closeable {
     while (buffer.hasRemaining()) {
       at += channel.write(buffer, at);
     }
+  }
+
+  /** How an exchange becomes an entry. */
+  private interface Entries {
+    byte[] bytes(HttpExchangeEvent exchange) throws IOException;
   }
 
   /** {"log":{"version":"1.2","creator":{...},"entries":[ */
