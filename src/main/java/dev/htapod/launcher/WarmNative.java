@@ -3,13 +3,10 @@ package dev.htapod.launcher;
 /**
  * The warm process's system calls (native/warm.c): its lock and socket, the launchers'
  * connections and their frames (native/frames.h), writes to the descriptors a launcher passed.
- * Each returns a value >= 0 or -errno.
+ * Each returns a value >= 0 or -errno. libhtapod binds them when it loads: {@link
+ * WarmServer} has the engine load it first.
  */
 final class WarmNative {
-  static {
-    System.loadLibrary("htapod"); // scripts/htapod starts the warm process with it on the path
-  }
-
   /** Frame types, as native/frames.h has them. */
   static final int RUN = 'R';
   static final int BUSY = 'B';

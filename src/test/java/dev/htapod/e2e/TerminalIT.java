@@ -23,7 +23,10 @@ class TerminalIT {
    * "status". The pane's shell is bash, which does not die of the Ctrl-C that htapod survives.
    */
   private void startTmux(String... args) throws Exception {
-    List<String> htapod = HtapodProcess.commandLine(args);
+    startTmux(HtapodProcess.commandLine(args));
+  }
+
+  private void startTmux(List<String> htapod) throws Exception {
     String shell =
         "PS1='tap$ ' " + String.join(" ", htapod.stream().map(TerminalIT::quote).toList())
             + "; echo \"exit=$?\" > " + quote(dir.resolve("status").toString()) + "; sleep 60";
@@ -42,8 +45,8 @@ class TerminalIT {
     tmux("send-keys", "echo o''k", "Enter");
     awaitScreen(screen -> screen.lines().anyMatch("ok"::equals));
 
-    tmux("send-keys", "sleep 100", "Enter");
-    Thread.sleep(300);
+    tmux("send-keys", "echo sleep''ing; sleep 100", "Enter");
+    awaitScreen(screen -> screen.lines().anyMatch("sleeping"::equals));
     tmux("send-keys", "C-c");
     // Ctrl-C reaches sleep: it dies of SIGINT (status 130) and the shell goes on.
     tmux("send-keys", "echo after-sleep-$?", "Enter");
@@ -53,6 +56,26 @@ class TerminalIT {
 
     tmux("send-keys", "exit 5", "Enter");
     assertThat(awaitStatus()).isEqualTo("exit=5");
+  }
+
+  /**
+   * The same through a warm htapod process: the launcher clones the namespaces itself, so bash
+   * has the launcher's terminal, and Ctrl-C reaches sleep alone.
+   */
+  @Test
+  void aWarmRunKeepsTheTerminalAndItsCtrlC() throws Exception {
+    try (WarmProcess warm = new WarmProcess(dir)) {
+      warm.start();
+      startTmux(warm.commandLine("-v", "--", "bash", "--norc", "--noprofile", "-i"));
+      awaitScreen(screen -> screen.contains(WarmProcess.WARM_LINE) && screen.lines().anyMatch(line -> line.startsWith("tap$")));
+      tmux("send-keys", "echo sleep''ing; sleep 100", "Enter");
+      awaitScreen(screen -> screen.lines().anyMatch("sleeping"::equals));
+      tmux("send-keys", "C-c");
+      tmux("send-keys", "echo after-sleep-$?", "Enter");
+      awaitScreen(screen -> screen.lines().anyMatch("after-sleep-130"::equals));
+      tmux("send-keys", "exit 5", "Enter");
+      assertThat(awaitStatus()).isEqualTo("exit=5");
+    }
   }
 
   @Test

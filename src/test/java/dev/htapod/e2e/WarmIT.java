@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,14 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  * child. Each test has a socket directory, and so a warm process, of its own, ended by its PID.
  */
 class WarmIT {
-  private static final String WARM = "htapod: a warm run: the command starts from the launcher's process";
+  private static final String WARM = WarmProcess.WARM_LINE;
   private static HttpTestServer http;
   @TempDir Path dir;
-  private Path sockets;
+  private WarmProcess warm;
 
   @BeforeAll
   static void startServer() throws Exception {
-    http = new HttpTestServer(InetAddress.getLoopbackAddress(), 3 << 20);
+    http = new HttpTestServer(InetAddress.getLoopbackAddress(), 3145728);
   }
 
   @AfterAll
@@ -43,18 +41,12 @@ class WarmIT {
 
   @BeforeEach
   void socketDirectory() throws IOException {
-    sockets = Files.createDirectory(dir.resolve("sockets"), PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rwx------")));
+    warm = new WarmProcess(dir);
   }
 
   @AfterEach
-  void endWarmProcess() throws Exception {
-    for (Path lock : locks()) {
-      String pid = Files.readString(lock).strip();
-      if (!pid.isEmpty()) {
-        ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
-      }
-    }
+  void endWarmProcess() throws IOException {
+    warm.close();
   }
 
   @Test
@@ -62,40 +54,38 @@ class WarmIT {
     String url = "http://10.0.2.2:" + http.port() + "/blob";
     String command = "curl -sS " + url + " | sha256sum | cut -c1-64; exit 7";
     Result cold = run(dir, Map.of(), "-v", "--", "sh", "-c", command);
-    awaitWarmProcess();
-    Result warm = run(dir, Map.of(), "-v", "--", "sh", "-c", command);
+    warm.awaitListening();
+    Result warmRun = run(dir, Map.of(), "-v", "--", "sh", "-c", command);
 
     assertThat(cold.stderr()).doesNotContain(WARM);
-    assertThat(warm.stderr()).contains(WARM);
-    for (Result result : List.of(cold, warm)) {
+    assertThat(warmRun.stderr()).contains(WARM);
+    for (Result result : List.of(cold, warmRun)) {
       assertThat(result.status()).as(result.stderr()).isEqualTo(7);
       assertThat(result.stdout()).isEqualTo(http.blobSha256() + "\n");
       assertThat(result.stderr().lines())
           .anySatisfy(line -> assertThat(line).matches("<-- 200 GET " + url.replace(".", "\\.")
-              + " [0-9.]+ MiB \\d+ ms by curl\\[\\d+\\]"));
+              + " 3145728 B \\d+ ms by curl\\[\\d+\\]"));
     }
   }
 
   /** Options name files relative to the launcher's directory; the command has its environment. */
   @Test
   void aWarmRunHasTheLaunchersDirectoryAndEnvironment() throws Exception {
-    run(dir, Map.of(), "-q", "--", "true");
-    awaitWarmProcess();
+    warm.start();
     Path work = Files.createDirectory(dir.resolve("work"));
-    Result warm = run(work, Map.of("GREETING", "hello from the launcher"), "-v", "--har", "run.har", "--",
+    Result result = run(work, Map.of("GREETING", "hello from the launcher"), "-v", "--har", "run.har", "--",
         "sh", "-c", "echo \"$GREETING\"; pwd; curl -sS http://10.0.2.2:" + http.port() + "/hello");
 
-    assertThat(warm.stderr()).contains(WARM);
-    assertThat(warm.status()).as(warm.stderr()).isZero();
-    assertThat(warm.stdout()).isEqualTo("hello from the launcher\n" + work + "\nhello\n");
+    assertThat(result.stderr()).contains(WARM);
+    assertThat(result.status()).as(result.stderr()).isZero();
+    assertThat(result.stdout()).isEqualTo("hello from the launcher\n" + work + "\nhello\n");
     assertThat(Files.readString(work.resolve("run.har"))).contains("/hello");
   }
 
   /** A second run while one is on is not held up: it runs cold. */
   @Test
   void aRunDuringAnotherRunsCold() throws Exception {
-    run(dir, Map.of(), "-q", "--", "true");
-    awaitWarmProcess();
+    warm.start();
     HtapodProcess first = HtapodProcess.start(builder(dir, Map.of(), "-v", "--", "sh", "-c", "echo started; read line; echo \"$line\""));
     first.awaitStdout("started");
     Result second = run(dir, Map.of(), "-v", "--", "sh", "-c", "exit 3");
@@ -113,8 +103,7 @@ class WarmIT {
   /** SIGTERM to the launcher reaches the command, as it would through a cold htapod. */
   @Test
   void aSignalToTheLauncherReachesTheCommand() throws Exception {
-    run(dir, Map.of(), "-q", "--", "true");
-    awaitWarmProcess();
+    warm.start();
     HtapodProcess htapod = HtapodProcess.start(builder(dir, Map.of(), "-q", "--", "sh", "-c",
         "trap 'echo terminated; exit 9' TERM; echo ready; while :; do sleep 0.1; done"));
     htapod.awaitStdout("ready");
@@ -128,12 +117,11 @@ class WarmIT {
   /** The warm process gone during a run: the command is stopped, and the run fails visibly. */
   @Test
   void whenTheWarmProcessDiesTheCommandIsStopped() throws Exception {
-    run(dir, Map.of(), "-q", "--", "true");
-    long warm = awaitWarmProcess();
+    long pid = warm.start();
     HtapodProcess htapod = HtapodProcess.start(builder(dir, Map.of(), "-q", "--", "sh", "-c",
         "echo ready; sleep 60"));
     htapod.awaitStdout("ready");
-    ProcessHandle.of(warm).orElseThrow().destroyForcibly();
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
     Result result = htapod.await();
 
     assertThat(result.status()).isEqualTo(125);
@@ -145,18 +133,18 @@ class WarmIT {
   void htapodWarmZeroRunsColdAndStartsNothing() throws Exception {
     Result result = run(dir, Map.of("HTAPOD_WARM", "0"), "--", "sh", "-c", "exit 4");
     assertThat(result.status()).isEqualTo(4);
-    assertThat(Files.list(sockets).toList()).isEmpty();
+    assertThat(warm.untouched()).isTrue();
   }
 
   /** A socket directory that others may enter is not used: cold, and no warm process. */
   @Test
   void aDirectoryOthersMayEnterIsNotUsed() throws Exception {
-    Files.setPosixFilePermissions(sockets, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(warm.sockets(), PosixFilePermissions.fromString("rwxr-xr-x"));
     run(dir, Map.of(), "-q", "--", "true");
     Result second = run(dir, Map.of(), "-v", "--", "true");
     assertThat(second.status()).isZero();
     assertThat(second.stderr()).doesNotContain(WARM);
-    assertThat(Files.list(sockets).toList()).isEmpty();
+    assertThat(warm.untouched()).isTrue();
   }
 
   private Result run(Path workingDirectory, Map<String, String> env, String... args) throws Exception {
@@ -164,32 +152,9 @@ class WarmIT {
   }
 
   private ProcessBuilder builder(Path workingDirectory, Map<String, String> env, String... args) {
-    ProcessBuilder builder = new ProcessBuilder(HtapodProcess.warmCommandLine(sockets, args))
+    ProcessBuilder builder = new ProcessBuilder(warm.commandLine(args))
         .directory(workingDirectory.toFile());
     builder.environment().putAll(env);
     return builder;
-  }
-
-  /** Waits for the warm process the first run started to listen; its PID. */
-  private long awaitWarmProcess() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      List<Path> locks = locks();
-      boolean listening;
-      try (Stream<Path> files = Files.list(sockets)) {
-        listening = files.anyMatch(file -> file.toString().endsWith(".sock"));
-      }
-      if (listening && locks.size() == 1 && !Files.readString(locks.get(0)).isBlank()) {
-        return Long.parseLong(Files.readString(locks.get(0)).strip());
-      }
-      assertThat(System.nanoTime()).as("a warm process listening in %s", sockets).isLessThan(deadline);
-      Thread.sleep(20);
-    }
-  }
-
-  private List<Path> locks() throws IOException {
-    try (Stream<Path> files = Files.list(sockets)) {
-      return files.filter(file -> file.toString().endsWith(".lock")).toList();
-    }
   }
 }
