@@ -204,6 +204,20 @@ static int spawn(int warm, const struct frame *f) {
   return sent != 0 && result > 0 ? -sent : result;
 }
 
+/*
+ * Whether the warm process answers the run within ANSWER_MS: it takes ~1 ms; one that does not
+ * (stopped, swapped out, wedged) is left for a cold run, which takes ~0.4 s.
+ */
+#define ANSWER_MS 5000
+static int answers(int warm) {
+  struct pollfd ready = {.fd = warm, .events = POLLIN};
+  int n;
+  do {
+    n = poll(&ready, 1, ANSWER_MS);
+  } while (n < 0 && errno == EINTR);
+  return n > 0;
+}
+
 /* Ends the command when the warm process went away during the run. */
 static void lost(pid_t init) __attribute__((noreturn));
 static void lost(pid_t init) {
@@ -259,14 +273,21 @@ int main(int argc, char **argv) {
     start_warm(socket_path);
     run_cold();
   }
-  if (send_run(warm) != 0) run_cold();
+  if (send_run(warm) != 0 || !answers(warm)) {
+    close(warm);
+    run_cold();
+  }
   pid_t init = 0;
-  for (;;) {
+  for (int frames = 0;; frames++) {
     struct frame f;
     int got = frame_receive(warm, &f);
     if (got <= 0) {
+      if (frames == 0) {
+        close(warm); /* it went away before it did anything for this run */
+        run_cold();
+      }
       if (init == 0) {
-        fputs("htapod: the warm htapod process ended before the run began\n", stderr);
+        fputs("htapod: the warm htapod process ended before the command started\n", stderr);
         return EXIT_HTAPOD;
       }
       lost(init);
