@@ -45,7 +45,8 @@ class TerminalIT {
     tmux("send-keys", "echo o''k", "Enter");
     awaitScreen(screen -> screen.lines().anyMatch("ok"::equals));
 
-    tmux("send-keys", "echo sleep''ing; sleep 100", "Enter");
+    tmux("send-keys", "sh -c 'echo sleep''ing; exec sleep 100'", "Enter");
+    // Said by the job itself, which bash gives the terminal before it runs: Ctrl-C reaches it.
     awaitScreen(screen -> screen.lines().anyMatch("sleeping"::equals));
     tmux("send-keys", "C-c");
     // Ctrl-C reaches sleep: it dies of SIGINT (status 130) and the shell goes on.
@@ -70,7 +71,7 @@ class TerminalIT {
       launcher.addAll(warm.commandLine("-v", "--", "bash", "--norc", "--noprofile", "-i"));
       startTmux(launcher);
       awaitScreen(screen -> screen.contains(WarmProcess.WARM_LINE) && screen.lines().anyMatch(line -> line.startsWith("tap$")));
-      tmux("send-keys", "echo sleep''ing; sleep 100", "Enter");
+      tmux("send-keys", "sh -c 'echo sleep''ing; exec sleep 100'", "Enter");
       awaitScreen(screen -> screen.lines().anyMatch("sleeping"::equals));
       tmux("send-keys", "C-c");
       tmux("send-keys", "echo after-sleep-$?", "Enter");
