@@ -4,8 +4,7 @@
  *   htapod-launch DIRECTORY COUNT JAVA-COMMAND... [HTAPOD-ARGUMENTS...]
  *
  * JAVA-COMMAND is the COUNT words that run htapod cold (java, its options, -jar, the jar).
- * A warm process of that jar (its modification time and size name its socket in DIRECTORY)
- * gets the arguments, the environment and the working
+ * A warm process of that command (socket_of names its socket in DIRECTORY) gets the arguments, the environment and the working
  * directory (frames.h); it parses them, prepares the run and sends back the spawn plan. The
  * namespaces' init is cloned here, so the command stays in this process's session, process
  * group and terminal, under its limits and cgroup, as with a cold run; the warm process gets
@@ -67,14 +66,26 @@ static int private_directory(const char *dir) {
   return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == getuid() && (st.st_mode & 077) == 0;
 }
 
-/* The socket of the cold command's jar's warm process, in dir: into path; 0 or -1. */
+/*
+ * The socket of the warm process for the cold command, in dir: into path; 0 or -1. One per
+ * command (the JVM and its options, HTAPOD_JAVA_OPTIONS's too: a hash of its words), build of
+ * the jar (its modification time and size) and group (the files a run makes get the warm
+ * process's group).
+ */
 static int socket_of(const char *dir, char *path, size_t size) {
+  uint64_t hash = 14695981039346656037ULL; /* FNV-1a */
+  for (int i = 0; i < cold_count; i++) {
+    for (const char *c = cold_command[i];; c++) {
+      hash = (hash ^ (uint8_t)*c) * 1099511628211ULL;
+      if (*c == '\0') break;
+    }
+  }
   for (int i = 0; i + 1 < cold_count; i++) {
     struct stat jar;
     if (strcmp(cold_command[i], "-jar") == 0 && stat(cold_command[i + 1], &jar) == 0) {
-      /* One per build, and per group: the files a run makes get the warm process's group. */
-      int n = snprintf(path, size, "%s/warm-%lld-%lld-%u.sock", dir, (long long)jar.st_mtim.tv_sec * 1000000000LL
-          + jar.st_mtim.tv_nsec, (long long)jar.st_size, (unsigned)getgid());
+      int n = snprintf(path, size, "%s/warm-%016llx-%llx-%llx-%u.sock", dir, (unsigned long long)hash,
+          (unsigned long long)jar.st_mtim.tv_sec * 1000000000ULL + (unsigned long long)jar.st_mtim.tv_nsec,
+          (unsigned long long)jar.st_size, (unsigned)getgid());
       return n > 0 && (size_t)n < size ? 0 : -1;
     }
   }
