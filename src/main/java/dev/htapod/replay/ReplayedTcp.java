@@ -119,14 +119,19 @@ final class ReplayedTcp implements TcpPeer {
     tap = serving.taps().open(new TappedConnection(key().clientAddress(), key().serverAddress(), key().serverAddress(),
         serverName(), tls(), tls(), alpn, owner));
     pipeline.addLast(new Tapping());
-    if ("h2".equals(alpn)) {
-      Http2Connection h2 = new DefaultHttp2Connection(true);
-      pipeline.addLast(new HttpToHttp2ConnectionHandlerBuilder().server(true).connection(h2)
-          .frameListener(new InboundHttp2ToHttpAdapterBuilder(h2).maxContentLength(MAX_REQUEST).build()).build());
-    } else {
-      pipeline.addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST), new HttpServerKeepAliveHandler());
+    try {
+      if ("h2".equals(alpn)) {
+        Http2Connection h2 = new DefaultHttp2Connection(true);
+        pipeline.addLast(new HttpToHttp2ConnectionHandlerBuilder().connection(h2)
+            .frameListener(new InboundHttp2ToHttpAdapterBuilder(h2).maxContentLength(MAX_REQUEST).build()).build());
+      } else {
+        pipeline.addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST), new HttpServerKeepAliveHandler());
+      }
+      pipeline.addLast(new ReplayAnswerer(book, serving, this));
+    } catch (RuntimeException e) {
+      refuse("HTTP could not be set up: " + e.getMessage());
+      return;
     }
-    pipeline.addLast(new ReplayAnswerer(book, serving, this));
     ByteBuf bytes = first;
     first = null;
     guarded(() -> commandSide.writeInbound(bytes));
