@@ -39,6 +39,13 @@ public final class Htapod {
    */
   public static final int DENIED_STATUS = 122;
 
+  /**
+   * What {@link #run} returns when a {@link Builder#replay replay} answered a request its
+   * recording did not hold with a {@code 502} ({@link ReplayMiss#FAIL}), but the command itself
+   * succeeded.
+   */
+  public static final int REPLAY_MISS_STATUS = 121;
+
   private final boolean ipv6;
   private final List<TapListener> listeners;
   private final ReportFormat reportFormat;
@@ -74,6 +81,7 @@ public final class Htapod {
   private final Path summaryMarkdownAppended;
   private final CommandOrigin origin;
   private final RecordSettings record;
+  private final ReplaySettings replay;
 
   private Htapod(Builder builder) {
     this.ipv6 = builder.ipv6;
@@ -114,6 +122,8 @@ public final class Htapod {
     this.origin = builder.origin;
     this.record = builder.record == null ? null
         : new RecordSettings(builder.record, builder.recordSecrets, builder.redacted);
+    this.replay = builder.replay == null ? null : new ReplaySettings(builder.replay, builder.replayMiss,
+        builder.replayIgnoredParams, builder.replayIgnoredHeaders, builder.replayIgnoreBodies);
   }
 
   /** A builder with the defaults: IPv4 and IPv6 inside, no reports, the host's resolver. */
@@ -232,6 +242,11 @@ public final class Htapod {
   /** The recording to write ({@link Builder#record}), or null. */
   public RecordSettings record() {
     return record;
+  }
+
+  /** The recording to answer from ({@link Builder#replay}), or null. */
+  public ReplaySettings replay() {
+    return replay;
   }
 
   /** What decides each TCP connection's fate, before anything is dialed. */
@@ -379,6 +394,11 @@ public final class Htapod {
     private Path record;
     private boolean recordSecrets;
     private final List<String> redacted = new ArrayList<>();
+    private Path replay;
+    private ReplayMiss replayMiss = ReplayMiss.FAIL;
+    private final List<String> replayIgnoredParams = new ArrayList<>();
+    private final List<String> replayIgnoredHeaders = new ArrayList<>();
+    private boolean replayIgnoreBodies;
 
     private Builder() {}
 
@@ -553,6 +573,48 @@ public final class Htapod {
     }
 
     /**
+     * Answers the command's HTTP and HTTPS requests from the recording {@code file} (a HAR file
+     * with response bodies, such as {@link #record} writes) and opens no connection anywhere: the
+     * built-in DNS answers the recorded names (and {@link #resolve} ones) and no other, TCP
+     * connections to the recorded ports are answered by htapod itself (TLS with leaves minted for
+     * the names asked, HTTP/1.1 or HTTP/2), and anything else is refused and reported. A request
+     * is matched by method, URL (scheme, host, port, path, query) and body; the request headers a
+     * recorded response names in {@code Vary} must match too. Repeated requests get the recorded
+     * responses in the order they were recorded, then the last one again. A request the
+     * recording does not hold is a miss: see {@link #replayMiss}. Listeners get a {@link
+     * TapListener#replay} event for each request. The file is read when the run starts; one that
+     * cannot be read or is no HAR makes {@link Htapod#run} throw {@link HtapodException}.
+     */
+    public Builder replay(Path file) {
+      this.replay = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /** What a {@link #replay} does with a request its recording lacks (default {@link ReplayMiss#FAIL}). */
+    public Builder replayMiss(ReplayMiss miss) {
+      this.replayMiss = Objects.requireNonNull(miss, "miss");
+      return this;
+    }
+
+    /** Leaves query parameter {@code name} out when a {@link #replay} compares URLs (repeatable). */
+    public Builder replayIgnoreParam(String name) {
+      replayIgnoredParams.add(Objects.requireNonNull(name, "name"));
+      return this;
+    }
+
+    /** Never compares request header {@code name} (any case) in a {@link #replay} (repeatable). */
+    public Builder replayIgnoreHeader(String name) {
+      replayIgnoredHeaders.add(Objects.requireNonNull(name, "name"));
+      return this;
+    }
+
+    /** Whether a {@link #replay} leaves request bodies out when it matches requests (default false). */
+    public Builder replayIgnoreBodies(boolean ignored) {
+      this.replayIgnoreBodies = ignored;
+      return this;
+    }
+
+    /**
      * Decides each TCP connection's fate: relay, decrypt, pass through, refuse or redirect
      * (default: relay all as configured). It sees the destination as the command dialed it;
      * {@link #map} applies to what it relays, not to where it redirects.
@@ -686,6 +748,9 @@ public final class Htapod {
     public Htapod build() {
       if (audit && policies.isEmpty() && allow.isEmpty() && deny.isEmpty()) {
         throw new IllegalArgumentException("audit mode needs an egress policy to audit: a policy file, or allow or deny patterns");
+      }
+      if (replay != null && !decrypt) {
+        throw new IllegalArgumentException("a replay answers HTTPS itself: it cannot go without decryption");
       }
       return new Htapod(this);
     }

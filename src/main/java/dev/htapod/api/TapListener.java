@@ -35,4 +35,7 @@ public interface TapListener {
    * and let it through.
    */
   default void audit(DenyEvent event) {}
+
+  /** With {@link Htapod.Builder#replay}: a request was answered from the recording, or missed it. */
+  default void replay(ReplayEvent event) {}
 }

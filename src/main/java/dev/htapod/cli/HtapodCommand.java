@@ -30,6 +30,7 @@ import picocli.CommandLine.Parameters;
       "126:the command could not be executed",
       "127:the command was not found",
       "122:--fail-on-deny or --policy: the command succeeded, but the egress policy refused something",
+      "121:--replay: the command succeeded, but a request not in the recording was answered 502",
       "2:malformed htapod options"
     })
 final class HtapodCommand implements Callable<Integer> {
@@ -45,6 +46,9 @@ final class HtapodCommand implements Callable<Integer> {
 
   @ArgGroup(exclusive = false, heading = "%nRecording:%n")
   RecordOptions record = new RecordOptions();
+
+  @ArgGroup(exclusive = false, heading = "%nReplay:%n")
+  ReplayOptions replay = new ReplayOptions();
 
   @ArgGroup(exclusive = false, heading = "%nInterception:%n")
   InterceptionOptions interception = new InterceptionOptions();
@@ -80,6 +84,7 @@ final class HtapodCommand implements Callable<Integer> {
     }
     output.applyTo(tap, invocation);
     record.applyTo(tap);
+    replay.applyTo(tap);
     interception.applyTo(tap);
     network.applyTo(tap);
     try (ReportOutput reports = ReportOutput.open(output.destination(), invocation)) {

@@ -5,6 +5,7 @@ import dev.htapod.api.DnsQueryEvent;
 import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.HttpExchangeEvent;
 import dev.htapod.api.IcmpFlowEvent;
+import dev.htapod.api.ReplayEvent;
 import dev.htapod.api.SummaryEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
@@ -77,6 +78,11 @@ final class Listeners implements TapListener {
   @Override
   public void audit(DenyEvent event) {
     each(listener -> listener.audit(event));
+  }
+
+  @Override
+  public void replay(ReplayEvent event) {
+    each(listener -> listener.replay(event));
   }
 
   private void each(Consumer<TapListener> call) {

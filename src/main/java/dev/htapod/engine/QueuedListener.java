@@ -6,6 +6,7 @@ import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.HttpExchangeEvent;
 import dev.htapod.api.IcmpFlowEvent;
 import dev.htapod.api.ProcessInfo;
+import dev.htapod.api.ReplayEvent;
 import dev.htapod.api.SummaryEvent;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpFlowEvent;
@@ -118,5 +119,10 @@ final class QueuedListener implements TapListener {
   @Override
   public void audit(DenyEvent event) {
     post(() -> listener.audit(event));
+  }
+
+  @Override
+  public void replay(ReplayEvent event) {
+    post(() -> listener.replay(event));
   }
 }

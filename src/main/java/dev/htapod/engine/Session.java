@@ -3,6 +3,7 @@ package dev.htapod.engine;
 import dev.htapod.api.ErrorEvent;
 import dev.htapod.api.Htapod;
 import dev.htapod.api.HtapodException;
+import dev.htapod.api.ReplayMiss;
 import dev.htapod.api.TapListener;
 import dev.htapod.api.TcpSniffer;
 import dev.htapod.dns.DnsResolver;
@@ -17,6 +18,8 @@ import dev.htapod.namespace.SandboxSpec;
 import dev.htapod.namespace.SocketOwners;
 import dev.htapod.namespace.Spawner;
 import dev.htapod.netstack.icmp.EchoForwarder;
+import dev.htapod.netstack.tcp.TcpForwarder;
+import dev.htapod.netstack.udp.UdpForwarder;
 import dev.htapod.netstack.wire.AddressText;
 import dev.htapod.netstack.wire.IpAddress;
 import dev.htapod.policy.EgressPolicy;
@@ -32,6 +35,8 @@ import dev.htapod.relay.TargetResolver;
 import dev.htapod.relay.TcpRelay;
 import dev.htapod.relay.TlsSettings;
 import dev.htapod.relay.UdpRelay;
+import dev.htapod.replay.NetworkFetch;
+import dev.htapod.replay.Replayer;
 import dev.htapod.tls.CertificateAuthority;
 import dev.htapod.tls.LeafMinter;
 import io.netty.buffer.ByteBufAllocator;
@@ -106,6 +111,8 @@ final class Session implements AutoCloseable {
   private final SandboxOwners owners = new SandboxOwners();
   /** The relays and the routes to them, made on the loop while the trust and the sandbox are made. */
   private final CompletableFuture<Relays> relays;
+  /** With --replay, what answers the command's HTTP; made on the loop with the relays. */
+  private Replayer replayer;
 
   Session(Htapod tap) {
     this.tap = tap;
@@ -218,7 +225,7 @@ final class Session implements AutoCloseable {
     if (learned != null) {
       learned.write(policyFiles, reporting.destinations());
     }
-    return withPolicy(exit.status());
+    return ReplayWiring.status(withPolicy(exit.status()), replayer);
   }
 
   /** Ends the loop, after what it was doing: nothing it runs may outlive the device or the reports. */
@@ -252,14 +259,25 @@ final class Session implements AutoCloseable {
     TargetResolver targets = new TargetResolver(lookups, loop);
     FlowErrors errors = (subject, message, owner) ->
         listener.error(owner, process -> new ErrorEvent(subject, message, process));
-    TcpRelay tcp = new TcpRelay(new RelayLoops(loop, bulkLoop), destinations, tlsSettings(), events::tcp, errors,
+    TlsSettings tls = tlsSettings();
+    TcpRelay tcp = new TcpRelay(new RelayLoops(loop, bulkLoop), destinations, tls, events::tcp, errors,
         owners, taps(), egress, targets, names::nameOf);
     Routing routing = new Routing(tap.router(), tap.udpRouter(), names::nameOf, listener, owners);
+    TcpForwarder tcpRoute = routing.tcp(tcp);
+    UdpForwarder udpRoute =
+        routing.udp(new UdpRelay(loop, destinations, events::udp, targets, errors, owners, names::nameOf));
+    if (tap.replay() != null) {
+      replayer = new Replayer(tap.replay(), tls, taps(), errors, listener, events::tcp, owners, tcpRoute,
+          new NetworkFetch(loop, destinations, tls));
+      tcpRoute = replayer;
+      udpRoute = replayer.udp(udpRoute);
+    }
     // The run's policy first: a router cannot send a flow where --deny forbids.
-    Routes routes = new Routes(gateways, resolver(), egress.tcp(routing.tcp(tcp)),
-        egress.udp(routing.udp(new UdpRelay(loop, destinations, events::udp, targets, errors, owners, names::nameOf))),
-        owners);
+    Routes routes = new Routes(gateways, resolver(), egress.tcp(tcpRoute), egress.udp(udpRoute), owners);
     PingRelay ping = new PingRelay(loop, allocator, destinations, events::icmp, new PingReport(listener)::notRelayed);
+    if (replayer != null) {
+      return new Relays(routes, replayer.echo(egress.echo(ping)));
+    }
     return new Relays(routes, egress.echo(ping));
   }
 
@@ -303,8 +321,11 @@ final class Session implements AutoCloseable {
     InetSocketAddress upstream = tap.dns() != null ? tap.dns()
         : ResolvConf.firstNameserver(resolverFiles.hostResolvConf())
             .map(server -> new InetSocketAddress(server, 53)).orElse(null);
-    return new DnsResolver(tap.resolve(), upstream == null ? null : new UpstreamDns(loop, upstream),
-        tap.dns() == null, lookups, loop, this::givenToCommand, listener, names, egress);
+    // Offline in a replay that fails its misses: the recorded names and --resolve's, and no others.
+    boolean offline = replayer != null && tap.replay().miss() == ReplayMiss.FAIL;
+    return new DnsResolver(ReplayWiring.names(tap.resolve(), replayer), offline || upstream == null ? null
+        : new UpstreamDns(loop, upstream), tap.dns() == null && !offline, lookups, loop, this::givenToCommand, listener,
+        names, egress);
   }
 
   /** The address the command is given for a host address: the gateway for the loopback. */

@@ -75,7 +75,7 @@ public final class TlsSettings {
     return hello.serverName() != null ? hello.serverName() : target.getAddress().getHostAddress();
   }
 
-  LeafMinter minter() {
+  public LeafMinter minter() {
     return minter.get();
   }
 
@@ -85,7 +85,7 @@ public final class TlsSettings {
   }
 
   /** The client side towards the server, offering the command's {@code protocols}. */
-  SslContext upstream(List<String> protocols) {
+  public SslContext upstream(List<String> protocols) {
     return upstreamContexts.computeIfAbsent(protocols, offered -> build(() -> {
       SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
           .keyManager(new KeyManagerFactoryWrapper(clientCertificates));
@@ -108,7 +108,7 @@ public final class TlsSettings {
    * stores each leaf in a PKCS#12 key store first, and its class's first use parses an RSA key and
    * loads Bouncy Castle's whole provider (~0.2 s of the first decrypted connection in all).
    */
-  SslContext toCommand(LeafCredentials leaf, String protocol) {
+  public SslContext toCommand(LeafCredentials leaf, String protocol) {
     return commandContexts.computeIfAbsent(Arrays.asList(leaf, protocol), key -> {
       try {
         SSLContext context = SSLContext.getInstance("TLS");

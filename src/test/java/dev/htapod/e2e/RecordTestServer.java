@@ -40,6 +40,11 @@ final class RecordTestServer implements AutoCloseable {
     server.start();
   }
 
+  /** How many times {@code /count} was asked. */
+  int counted() {
+    return counted.get();
+  }
+
   int port() {
     return server.getAddress().getPort();
   }
