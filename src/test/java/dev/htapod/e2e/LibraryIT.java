@@ -6,6 +6,7 @@ import dev.htapod.api.DenyEvent;
 import dev.htapod.api.DestinationUse;
 import dev.htapod.api.Htapod;
 import dev.htapod.api.HttpExchangeEvent;
+import dev.htapod.api.ReplayEvent;
 import dev.htapod.api.Route;
 import dev.htapod.api.SummaryEvent;
 import dev.htapod.api.TapListener;
@@ -213,5 +214,32 @@ class LibraryIT {
     assertThat(destinations).extracting(DestinationUse::pattern, DestinationUse::verdict).containsExactly(
         org.assertj.core.groups.Tuple.tuple("new.test", DestinationUse.Verdict.REFUSED),
         org.assertj.core.groups.Tuple.tuple("site.test:" + port, DestinationUse.Verdict.ALLOWED));
+  }
+
+  /** A run recorded through the API, then replayed: each hit and miss is told to the listener. */
+  @Test
+  void aRecordingReplaysAndTheListenerHearsEachHitAndMiss(@TempDir Path dir) {
+    Path recording = dir.resolve("run.har");
+    List<String> hello = List.of("curl", "-sS", "-o", "/dev/null", url("site.test", "/hello"));
+    assertThat(Htapod.builder().resolve("site.test", InetAddress.getLoopbackAddress()).record(recording).build()
+        .run(hello)).isZero();
+
+    List<String> replayed = new CopyOnWriteArrayList<>();
+    Htapod replay = Htapod.builder()
+        .replay(recording)
+        .listener(new TapListener() {
+          @Override
+          public void replay(ReplayEvent event) {
+            replayed.add(event.method() + " " + event.url() + " " + event.hit() + " " + event.status());
+          }
+        })
+        .build();
+    int status = replay.run(List.of("sh", "-c", "curl -sS -o /dev/null " + url("site.test", "/hello")
+        + " && curl -s -o /dev/null " + url("site.test", "/not-recorded")));
+
+    assertThat(status).as("curl took the 502 in its stride; the run did not").isEqualTo(Htapod.REPLAY_MISS_STATUS);
+    assertThat(replayed).containsExactly(
+        "GET " + url("site.test", "/hello") + " true 200",
+        "GET " + url("site.test", "/not-recorded") + " false 502");
   }
 }
