@@ -41,8 +41,8 @@ public final class Htapod {
 
   /**
    * What {@link #run} returns when a {@link Builder#replay replay} answered a request its
-   * recording did not hold with a {@code 502} ({@link ReplayMiss#FAIL}), but the command itself
-   * succeeded.
+   * recording did not hold with a {@code 502}, or refused a connection ({@link ReplayMiss#FAIL}),
+   * but the command itself succeeded.
    */
   public static final int REPLAY_MISS_STATUS = 121;
 

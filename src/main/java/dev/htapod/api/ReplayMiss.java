@@ -4,7 +4,8 @@ package dev.htapod.api;
 public enum ReplayMiss {
   /**
    * Answers it with a {@code 502} whose body says why, reports an error, and makes a successful
-   * run end with {@link Htapod#REPLAY_MISS_STATUS}.
+   * run end with {@link Htapod#REPLAY_MISS_STATUS}; connections that are not to a recorded port,
+   * UDP other than DNS and pings are refused, reported, and end a successful run the same way.
    */
   FAIL,
   /**

@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
       "126:the command could not be executed",
       "127:the command was not found",
       "122:--fail-on-deny or --policy: the command succeeded, but the egress policy refused something",
-      "121:--replay: the command succeeded, but a request not in the recording was answered 502",
+      "121:--replay: the command succeeded, but a request not in the recording was answered 502 or a connection refused",
       "2:malformed htapod options"
     })
 final class HtapodCommand implements Callable<Integer> {

@@ -19,8 +19,8 @@ final class ReplayOptions {
   @Option(
       names = "--replay-miss",
       paramLabel = "fail|pass",
-      description = "A request not in the recording: fail (default) answers 502 with an ERR line and exit status"
-          + " 121 when the command succeeded; pass sends it to the network (and --record records it).")
+      description = "A request not in the recording: fail (default) answers 502 (other connections are refused)"
+          + " with an ERR line, and exit status 121 when the command succeeded; pass sends it to the network (and --record records it).")
   String miss = "fail";
 
   @Option(

@@ -29,13 +29,18 @@ final class ReplayWiring {
     return names;
   }
 
-  /** A successful command's status becomes {@link Htapod#REPLAY_MISS_STATUS} when a request was answered 502. */
+  /**
+   * A successful command's status becomes {@link Htapod#REPLAY_MISS_STATUS} when a request was
+   * answered 502 or a flow refused: a command that copes with a refusal still tried to reach
+   * something the recording does not hold.
+   */
   static int status(int status, Replayer replayer) {
-    if (replayer == null || status != 0 || replayer.failedRequests() == 0) {
+    if (replayer == null || status != 0 || replayer.failedRequests() + replayer.refusedFlows() == 0) {
       return status;
     }
-    LOG.log(Level.WARNING, "{0} request(s) not in the recording were answered 502 (see the ERR lines): exit status {1}",
-        replayer.failedRequests(), Htapod.REPLAY_MISS_STATUS);
+    LOG.log(Level.WARNING, "{0} request(s) not in the recording were answered 502 and {1} connection(s) refused"
+        + " (see the ERR lines): exit status {2}", replayer.failedRequests(), replayer.refusedFlows(),
+        Htapod.REPLAY_MISS_STATUS);
     return Htapod.REPLAY_MISS_STATUS;
   }
 }

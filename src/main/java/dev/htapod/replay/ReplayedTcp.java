@@ -14,6 +14,7 @@ import dev.htapod.tls.ClientHello;
 import dev.htapod.tls.LeafCredentials;
 import dev.htapod.tls.LeafSpec;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
@@ -25,6 +26,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http2.DefaultHttp2Connection;
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.HttpToHttp2ConnectionHandlerBuilder;
 import io.netty.handler.codec.http2.InboundHttp2ToHttpAdapterBuilder;
@@ -38,7 +40,9 @@ import java.util.concurrent.CompletableFuture;
  * name it asked for, agreeing on h2 when it offers h2 and the recording spoke h2 there (or it
  * offers nothing else), else HTTP/1.1. The HTTP runs through Netty's codecs in an EmbeddedChannel
  * on the stack's loop ({@link ReplayAnswerer} answers each request); the decrypted bytes are shown
- * to the run's taps, so the exchanges are reported (and recorded) as relayed ones are.
+ * to the run's taps, so the exchanges are reported (and recorded) as relayed ones are. Cleartext
+ * HTTP/2 is spoken to a command that starts with its connection preface (prior knowledge); an
+ * {@code Upgrade: h2c} is answered in HTTP/1.1, as a server may.
  */
 final class ReplayedTcp implements TcpPeer {
   /** The largest request body taken in; a recording holds each body in memory too. */
@@ -53,6 +57,8 @@ final class ReplayedTcp implements TcpPeer {
   private ClientHello hello;
   private SslHandler tls;
   private String alpn;
+  /** Cleartext HTTP/2 with prior knowledge (the command's first bytes are the connection preface). */
+  private boolean h2c;
   private StreamTap tap = StreamTap.NONE;
   private boolean ended;
 
@@ -97,8 +103,23 @@ final class ReplayedTcp implements TcpPeer {
         hello = ClientHello.parse(first);
         start();
       }
-      case NOT_TLS -> start();
+      case NOT_TLS -> {
+        if (cleartextKnown()) {
+          start();
+        }
+      }
     }
+  }
+
+  /**
+   * Whether the cleartext protocol is known: HTTP/2 with prior knowledge ({@link #h2c}) once the
+   * connection preface came whole, HTTP/1.1 as soon as the first bytes are not the preface's.
+   */
+  private boolean cleartextKnown() {
+    ByteBuf preface = Http2CodecUtil.connectionPrefaceBuf();
+    int compared = Math.min(first.readableBytes(), preface.readableBytes());
+    h2c = ByteBufUtil.equals(first, first.readerIndex(), preface, 0, compared);
+    return !h2c || compared == preface.readableBytes();
   }
 
   private void start() {
@@ -120,7 +141,7 @@ final class ReplayedTcp implements TcpPeer {
         serverName(), tls(), tls(), alpn, owner));
     pipeline.addLast(new Tapping());
     try {
-      if ("h2".equals(alpn)) {
+      if ("h2".equals(alpn) || h2c) {
         Http2Connection h2 = new DefaultHttp2Connection(true);
         pipeline.addLast(new HttpToHttp2ConnectionHandlerBuilder().connection(h2)
             .frameListener(new InboundHttp2ToHttpAdapterBuilder(h2).maxContentLength(MAX_REQUEST).build()).build());

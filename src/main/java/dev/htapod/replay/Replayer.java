@@ -33,8 +33,10 @@ public final class Replayer implements TcpForwarder {
   private final TcpForwarder network;
   private final FlowErrors errors;
   private final FlowOwners owners;
-  /** Counted on the loop, read once the run is over. */
+  /** Requests answered 502; counted on the loop, read once the run is over. */
   private final AtomicInteger failedRequests = new AtomicInteger();
+  /** Connections, UDP flows and pings refused; counted on the loop, read once the run is over. */
+  private final AtomicInteger refusedFlows = new AtomicInteger();
 
   /** What a replayed connection needs from the run. */
   record Serving(TlsSettings tls, StreamTap.Factory taps, FlowErrors errors, TapListener listener,
@@ -66,6 +68,11 @@ public final class Replayer implements TcpForwarder {
     return failedRequests.get();
   }
 
+  /** Connections, UDP flows and pings refused because a replay answers only recorded HTTP. */
+  public int refusedFlows() {
+    return refusedFlows.get();
+  }
+
   @Override
   public void open(TcpConnection connection) {
     FlowKey key = connection.key();
@@ -74,6 +81,7 @@ public final class Replayer implements TcpForwarder {
     } else if (miss == ReplayMiss.PASS) {
       network.open(connection);
     } else {
+      refusedFlows.incrementAndGet();
       errors.report(where(key), "refused: the recording holds no HTTP for port " + key.serverPort()
           + " (replay)", owners.tcp(key));
       connection.refuse();
@@ -86,6 +94,7 @@ public final class Replayer implements TcpForwarder {
       return network;
     }
     return flow -> {
+      refusedFlows.incrementAndGet();
       errors.report(where(flow.key()), "refused: a replay answers only HTTP", owners.udp(flow.key()));
       flow.unreachable(Icmp.Unreachable.PORT);
     };
@@ -97,6 +106,7 @@ public final class Replayer implements TcpForwarder {
       return network;
     }
     return flow -> {
+      refusedFlows.incrementAndGet();
       errors.report(AddressText.of(flow.key().server().toInetAddress()), "ping not answered: a replay answers only HTTP",
           FlowOwners.UNKNOWN);
       return null;

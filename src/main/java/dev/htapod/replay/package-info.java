@@ -13,7 +13,8 @@
  * taps, so replayed exchanges are reported, and recorded, like relayed ones.
  *
  * <p>Threads: everything here runs on the stack's event loop, but the recording's reading (in the
- * loop's set-up of the relays) and {@link dev.htapod.replay.Replayer#failedRequests()}, read once
+ * loop's set-up of the relays) and {@link dev.htapod.replay.Replayer#failedRequests()} and {@link
+ * dev.htapod.replay.Replayer#refusedFlows()}, read once
  * the run is over.
  */
 package dev.htapod.replay;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * --replay: a run of curl (HTTP/1.1, HTTPS, h2, gzip), python, node and Java's HttpClient is
+ * --replay: a run of curl (HTTP/1.1, HTTPS, h2, h2c, gzip), python, node and Java's HttpClient is
  * recorded against local servers, the servers are stopped, and the same run under --replay gets
  * the same statuses and byte-identical bodies; a request not recorded is a 502, an ERR line and
  * status 121, and a live server that was not recorded is never reached.
@@ -36,6 +36,7 @@ class ReplayIT {
   private static int h2Port;
   private static int h1TlsPort;
   private static int plainPort;
+  private static int h2cPort;
   private static int echoPort;
 
   @BeforeAll
@@ -51,10 +52,11 @@ class ReplayIT {
     h2Port = LocalPorts.free();
     h1TlsPort = LocalPorts.free();
     plainPort = LocalPorts.free();
+    h2cPort = LocalPorts.free();
     writeClients();
     recording = dir.resolve("run.har");
-    TestNginx nginx = new TestNginx(dir, pki, www, List.of(h2Port, h1TlsPort, plainPort),
-        List.of("ssl http2; gzip_static on;", "ssl; gzip_static on;", "; gzip_static on;"));
+    TestNginx nginx = new TestNginx(dir, pki, www, List.of(h2Port, h1TlsPort, plainPort, h2cPort),
+        List.of("ssl http2; gzip_static on;", "ssl; gzip_static on;", "; gzip_static on;", "http2;"));
     try (RecordTestServer echo = new RecordTestServer()) {
       echoPort = echo.port();
       recorded = htapod(List.of("-q", "--upstream-ca", pki.caPem.toString(), "--resolve", "site.test=127.0.0.1",
@@ -79,8 +81,9 @@ class ReplayIT {
             + "http://site.test:$ECHO/echo",
         "curl -sS -H 'Expect: 100-continue' -H 'Transfer-Encoding: chunked' --data-binary @upload.bin -o c7" + status
             + "http://site.test:$ECHO/echo",
+        "curl -sS --http2-prior-knowledge -o c8" + status + url("http", h2cPort, "/big.bin"),
         "curl -sS http://site.test:$ECHO/count http://site.test:$ECHO/count",
-        "sha256sum c1 c2 c3 c4 c5 c6 c7",
+        "sha256sum c1 c2 c3 c4 c5 c6 c7 c8",
         "python3 fetch.py " + url("https", h1TlsPort, "/big.bin") + " http://site.test:$ECHO/echo",
         "node fetch.js " + url("https", h2Port, "/page.txt") + " http://site.test:$ECHO/echo",
         "java Fetch.java " + url("https", h2Port, "/big.bin") + " http://site.test:$ECHO/echo",
@@ -139,10 +142,10 @@ class ReplayIT {
   void theRecordingHoldsWhatTheServersSent() throws Exception {
     String big = sha256(BIG);
     assertThat(recorded.stdout()).isEqualTo(String.join("\n",
-        "200 2", "200 2", "200 2", "200 1.1", "200 1.1", "200 1.1", "200 1.1",
+        "200 2", "200 2", "200 2", "200 1.1", "200 1.1", "200 1.1", "200 1.1", "200 2",
         "count 1", "count 2",
         big + "  c1", sha256(PAGE) + "  c2", sha256(pageGzipped) + "  c3", big + "  c4", sha256(PAGE) + "  c5",
-        big + "  c6", big + "  c7",
+        big + "  c6", big + "  c7", big + "  c8",
         "python 200 " + big + " " + big,
         "node 200 " + sha256(PAGE) + " " + sha256(PAGE),
         "java HTTP_2 200 " + big + " " + big,
@@ -183,6 +186,19 @@ class ReplayIT {
           + live.port() + " (replay)");
       assertThat(lines).contains("DNS A not-recorded.test -> (no answer)");
       assertThat(live.counted()).as("the live server that was not recorded").isZero();
+    }
+  }
+
+  @Test
+  void aConnectionRefusedAloneMakesASuccessfulRunExit121() throws Exception {
+    try (RecordTestServer live = new RecordTestServer()) {
+      Result result = htapod(List.of("-q", "--replay", recording.toString()), "sh", "-c",
+          "curl -s -m 5 http://10.0.2.2:" + live.port() + "/count || echo refused; exit 0");
+      assertThat(result.status()).as(result.stderr()).isEqualTo(121);
+      assertThat(result.stdout()).isEqualTo("refused\n");
+      assertThat(result.stderr()).contains("htapod: 0 request(s) not in the recording were answered 502 and 1"
+          + " connection(s) refused (see the ERR lines): exit status 121");
+      assertThat(live.counted()).isZero();
     }
   }
 
