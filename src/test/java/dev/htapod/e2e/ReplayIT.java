@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * --replay: a run of curl (HTTP/1.1, HTTPS, h2, h2c, gzip), python, node and Java's HttpClient is
+ * --replay: a run of curl (HTTP/1.1, HTTPS, h2, h2c, gzip), python requests, node and Java's HttpClient is
  * recorded against local servers, the servers are stopped, and the same run under --replay gets
  * the same statuses and byte-identical bodies; a request not recorded is a 502, an ERR line and
  * status 121, and a live server that was not recorded is never reached.
@@ -84,15 +84,15 @@ class ReplayIT {
         "curl -sS --http2-prior-knowledge -o c8" + status + url("http", h2cPort, "/big.bin"),
         "curl -sS http://site.test:$ECHO/count http://site.test:$ECHO/count",
         "sha256sum c1 c2 c3 c4 c5 c6 c7 c8",
-        "python3 fetch.py " + url("https", h1TlsPort, "/big.bin") + " http://site.test:$ECHO/echo",
+        "/usr/bin/python3 fetch.py " + url("https", h1TlsPort, "/big.bin") + " http://site.test:$ECHO/echo",
         "node fetch.js " + url("https", h2Port, "/page.txt") + " http://site.test:$ECHO/echo",
         "java Fetch.java " + url("https", h2Port, "/big.bin") + " http://site.test:$ECHO/echo",
         ""));
     Files.writeString(dir.resolve("fetch.py"), String.join("\n",
-        "import hashlib, sys, urllib.request as u",
-        "r = u.urlopen(sys.argv[1]); b = r.read()",
-        "e = u.urlopen(u.Request(sys.argv[2], data=b, headers={'Content-Type': 'application/octet-stream'})).read()",
-        "print('python', r.status, hashlib.sha256(b).hexdigest(), hashlib.sha256(e).hexdigest())",
+        "import hashlib, sys, requests",
+        "r = requests.get(sys.argv[1]); b = r.content",
+        "e = requests.post(sys.argv[2], data=b, headers={'Content-Type': 'application/octet-stream'}).content",
+        "print('python', r.status_code, hashlib.sha256(b).hexdigest(), hashlib.sha256(e).hexdigest())",
         ""));
     Files.writeString(dir.resolve("fetch.js"), String.join("\n",
         "const crypto = require('crypto');",
