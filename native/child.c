@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fdpass.h"
 #include "htapod.h"
 
 #ifndef CLOSE_RANGE_CLOEXEC
@@ -35,25 +36,8 @@
 static int report(int control, int step, int error, int fd) {
   struct step_report payload = {.step = step, .error = error};
   struct iovec iov = {.iov_base = &payload, .iov_len = sizeof payload};
-  union {
-    struct cmsghdr align;
-    char bytes[CMSG_SPACE(sizeof(int))];
-  } control_buf;
-  struct msghdr msg;
-  memset(&msg, 0, sizeof msg);
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  if (fd >= 0) {
-    memset(&control_buf, 0, sizeof control_buf);
-    msg.msg_control = control_buf.bytes;
-    msg.msg_controllen = sizeof control_buf.bytes;
-    struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
-    cmsg->cmsg_level = SOL_SOCKET;
-    cmsg->cmsg_type = SCM_RIGHTS;
-    cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-    memcpy(CMSG_DATA(cmsg), &fd, sizeof fd);
-  }
-  return sendmsg(control, &msg, MSG_NOSIGNAL) < 0 ? errno : 0;
+  ssize_t sent = fdpass_send(control, &iov, 1, &fd, fd >= 0 ? 1 : 0);
+  return sent < 0 ? (int)-sent : 0;
 }
 
 /* Reports a failed step and ends the child. */

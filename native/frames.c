@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #define HEADER 5
@@ -24,44 +23,24 @@ int frame_send(int socket, uint8_t type, const uint8_t *payload, uint32_t length
   header[0] = type;
   put_u32(header + 1, length);
   struct iovec iov[2] = {{.iov_base = header, .iov_len = HEADER}, {.iov_base = (void *)payload, .iov_len = length}};
-  union {
-    struct cmsghdr align;
-    char bytes[CMSG_SPACE(sizeof(int) * FRAME_MAX_FDS)];
-  } control;
-  struct msghdr msg;
-  memset(&msg, 0, sizeof msg);
-  msg.msg_iov = iov;
-  msg.msg_iovlen = length > 0 ? 2 : 1;
-  if (fd_count > 0) {
-    memset(&control, 0, sizeof control);
-    msg.msg_control = control.bytes;
-    msg.msg_controllen = CMSG_SPACE(sizeof(int) * (size_t)fd_count);
-    struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
-    cmsg->cmsg_level = SOL_SOCKET;
-    cmsg->cmsg_type = SCM_RIGHTS;
-    cmsg->cmsg_len = CMSG_LEN(sizeof(int) * (size_t)fd_count);
-    memcpy(CMSG_DATA(cmsg), fds, sizeof(int) * (size_t)fd_count);
-  }
+  struct iovec *left = iov;
+  size_t left_count = length > 0 ? 2 : 1;
   size_t total = HEADER + (size_t)length, sent = 0;
   while (sent < total) {
-    ssize_t n = sendmsg(socket, &msg, MSG_NOSIGNAL);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return errno;
-    }
+    ssize_t n = fdpass_send(socket, left, left_count, fds, fd_count);
+    if (n < 0) return (int)-n;
     sent += (size_t)n;
     /* What is left goes on without the descriptors, which went with the first byte. */
-    msg.msg_control = NULL;
-    msg.msg_controllen = 0;
+    fd_count = 0;
     size_t skip = (size_t)n;
-    while (msg.msg_iovlen > 0 && skip >= msg.msg_iov[0].iov_len) {
-      skip -= msg.msg_iov[0].iov_len;
-      msg.msg_iov++;
-      msg.msg_iovlen--;
+    while (left_count > 0 && skip >= left[0].iov_len) {
+      skip -= left[0].iov_len;
+      left++;
+      left_count--;
     }
-    if (msg.msg_iovlen > 0) {
-      msg.msg_iov[0].iov_base = (uint8_t *)msg.msg_iov[0].iov_base + skip;
-      msg.msg_iov[0].iov_len -= skip;
+    if (left_count > 0) {
+      left[0].iov_base = (uint8_t *)left[0].iov_base + skip;
+      left[0].iov_len -= skip;
     }
   }
   return 0;
@@ -83,37 +62,9 @@ static int read_fully(int socket, uint8_t *into, size_t length) {
 int frame_receive(int socket, struct frame *f) {
   memset(f, 0, sizeof *f);
   uint8_t header[HEADER];
-  union {
-    struct cmsghdr align;
-    char bytes[CMSG_SPACE(sizeof(int) * FRAME_MAX_FDS)];
-  } control;
   struct iovec iov = {.iov_base = header, .iov_len = HEADER};
-  struct msghdr msg;
-  memset(&msg, 0, sizeof msg);
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control.bytes;
-  msg.msg_controllen = sizeof control.bytes;
-  ssize_t n;
-  do {
-    n = recvmsg(socket, &msg, MSG_CMSG_CLOEXEC);
-  } while (n < 0 && errno == EINTR);
-  if (n < 0) return -errno;
-  if (n == 0) return 0;
-  for (struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg); cmsg != NULL; cmsg = CMSG_NXTHDR(&msg, cmsg)) {
-    if (cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_RIGHTS) {
-      int count = (int)((cmsg->cmsg_len - CMSG_LEN(0)) / sizeof(int));
-      for (int i = 0; i < count; i++) {
-        int fd;
-        memcpy(&fd, CMSG_DATA(cmsg) + sizeof(int) * (size_t)i, sizeof fd);
-        if (f->fd_count < FRAME_MAX_FDS) {
-          f->fds[f->fd_count++] = fd;
-        } else {
-          close(fd);
-        }
-      }
-    }
-  }
+  ssize_t n = fdpass_receive(socket, &iov, 1, 0, f->fds, FRAME_MAX_FDS, &f->fd_count);
+  if (n <= 0) return (int)n;
   int rest = n < HEADER ? read_fully(socket, header + n, HEADER - (size_t)n) : 1;
   if (rest != 1) {
     frame_free(f);

@@ -11,7 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FRAME_MAX_FDS 4
+#include "fdpass.h"
+
+#define FRAME_MAX_FDS FDPASS_MAX_FDS
 /* A frame larger than this is a protocol error: argv and environment together fit ARG_MAX. */
 #define FRAME_MAX_PAYLOAD (16u << 20)
 

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fdpass.h"
 #include "htapod.h"
 
 /* Copies a Java byte[][] into a NULL-terminated array of C strings, or NULL. */
@@ -121,29 +122,14 @@ static jint receive_report(JNIEnv *env, jclass cls, jint fd, jboolean nonblockin
   (void)cls;
   struct step_report payload;
   struct iovec iov = {.iov_base = &payload, .iov_len = sizeof payload};
-  union {
-    struct cmsghdr align;
-    char bytes[CMSG_SPACE(sizeof(int))];
-  } control;
-  struct msghdr msg;
-  memset(&msg, 0, sizeof msg);
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control.bytes;
-  msg.msg_controllen = sizeof control.bytes;
-  ssize_t n;
-  int flags = MSG_CMSG_CLOEXEC | (nonblocking ? MSG_DONTWAIT : 0);
-  do {
-    n = recvmsg(fd, &msg, flags);
-  } while (n < 0 && errno == EINTR);
-  if (n < 0) return -errno;
-  if (n == 0) return 0;
-  if ((size_t)n != sizeof payload) return -EPROTO;
-  jint values[3] = {payload.step, payload.error, -1};
-  struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
-  if (cmsg != NULL && cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_RIGHTS) {
-    memcpy(&values[2], CMSG_DATA(cmsg), sizeof(int));
+  int passed = -1, passed_count;
+  ssize_t n = fdpass_receive(fd, &iov, 1, nonblocking ? MSG_DONTWAIT : 0, &passed, 1, &passed_count);
+  if (n <= 0) return (jint)n;
+  if ((size_t)n != sizeof payload) {
+    if (passed_count > 0) close(passed);
+    return -EPROTO;
   }
+  jint values[3] = {payload.step, payload.error, passed};
   (*env)->SetIntArrayRegion(env, out, 0, 3, values);
   return 1;
 }

@@ -346,6 +346,16 @@ public final class Htapod {
     return runner().status();
   }
 
+  /**
+   * Loads the engine and its native library now, not at the first run: for a process that keeps
+   * running commands, and for code that binds to the library once it is loaded.
+   *
+   * @throws HtapodException naming why the engine cannot be loaded
+   */
+  public static void loadEngine() {
+    runner().load();
+  }
+
   private static TapRunner runner() {
     return Engine.RUNNER.orElseThrow(() -> new HtapodException("htapod's engine is not on the class path"));
   }

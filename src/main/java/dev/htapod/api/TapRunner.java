@@ -23,4 +23,12 @@ public interface TapRunner {
 
   /** One line on whether the engine can run here, e.g. whether its native library loads. */
   String status();
+
+  /**
+   * Loads what the engine needs from outside the JVM (its native library) now rather than at the
+   * first run.
+   *
+   * @throws HtapodException naming why it cannot be loaded
+   */
+  void load();
 }

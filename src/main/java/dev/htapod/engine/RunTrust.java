@@ -5,11 +5,13 @@ import dev.htapod.tls.CertificateAuthority;
 import dev.htapod.tls.TrustLocations;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * A run's CA and what makes the command trust it: the trust files, in private files of their own,
@@ -21,14 +23,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * (~0.15 s), which then overlaps the parsing of the command line. Each prepared one goes to one
  * run only; a run that asks while it is being made waits for it.
  *
- * @param environment what the command starts from, which the injection's variables add to
+ * @param madeFor the entries of the command's environment that the trust was made from: PATH
+ *     (which JDKs' trust stores) and {@link TrustInjection#VARIABLES}; the command gets its
+ *     environment from the process that starts it, plus the injection's variables
  * @param locations where the host keeps its trusted CAs
  * @param files the trust files, for the run's own private files
  */
-record RunTrust(CertificateAuthority ca, Map<String, String> environment, TrustLocations locations,
+record RunTrust(CertificateAuthority ca, Map<String, String> madeFor, TrustLocations locations,
     PrivateFiles files, TrustInjection injection) {
   /** The trust being made for the next run that asks, or null; taken by exactly one run. */
   private static final AtomicReference<CompletableFuture<RunTrust>> NEXT = new AtomicReference<>();
+  /** The variables {@link #of} reads: the others cannot change what it makes. */
+  private static final List<String> INPUTS = Stream.concat(Stream.of("PATH"), TrustInjection.VARIABLES.stream())
+      .toList();
 
   /**
    * Makes a fresh CA's trust, for this process's environment, for the next run that asks, unless
@@ -48,8 +55,9 @@ record RunTrust(CertificateAuthority ca, Map<String, String> environment, TrustL
 
   /**
    * The prepared trust of a fresh CA, which no other run will get, or else one made now; for a
-   * command that starts from {@code environment} (a warm launcher's may differ from ours: the CA
-   * is kept, the rest made again).
+   * command that starts from {@code environment}. A warm launcher's environment always differs
+   * from ours (PWD, OLDPWD, SHLVL...), but the prepared trust is kept unless an entry it was made
+   * from differs; then the CA is kept and the rest made again.
    */
   static RunTrust fresh(Map<String, String> environment) {
     CompletableFuture<RunTrust> prepared = NEXT.getAndSet(null);
@@ -62,15 +70,27 @@ record RunTrust(CertificateAuthority ca, Map<String, String> environment, TrustL
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
-    return trust.environment().equals(environment) ? trust : of(trust.ca(), environment);
+    return trust.madeFor().equals(inputs(environment)) ? trust : of(trust.ca(), environment);
   }
 
   /** The trust of {@code ca}, for a command that starts from {@code environment}. */
   static RunTrust of(CertificateAuthority ca, Map<String, String> environment) {
     TrustLocations locations = TrustLocations.find(Path.of("/"), javaHomes(environment.get("PATH")));
     PrivateFiles files = new PrivateFiles();
-    return new RunTrust(ca, Map.copyOf(environment), locations, files,
+    return new RunTrust(ca, inputs(environment), locations, files,
         new TrustInjection(files, ca, locations, environment));
+  }
+
+  /** The entries of {@code environment} that {@link #of} reads: PATH and the injection's variables. */
+  private static Map<String, String> inputs(Map<String, String> environment) {
+    Map<String, String> inputs = new HashMap<>();
+    for (String name : INPUTS) {
+      String value = environment.get(name);
+      if (value != null) {
+        inputs.put(name, value);
+      }
+    }
+    return Map.copyOf(inputs);
   }
 
   /** The JDKs whose trust stores the command may use: ours, and the one `java` on {@code path} runs. */

@@ -18,6 +18,11 @@ public final class SessionRunner implements TapRunner {
   }
 
   @Override
+  public void load() {
+    NativeLibrary.ensureLoaded();
+  }
+
+  @Override
   public int run(Htapod tap, List<String> command) {
     try (Session session = new Session(tap)) {
       return session.run(command);

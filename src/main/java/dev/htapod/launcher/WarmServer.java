@@ -44,7 +44,7 @@ public final class WarmServer {
   /** Serves runs on the socket {@code args[0]}; exits at once when another process serves it. */
   public static void main(String[] args) throws IOException {
     Main.useNettyDefaults();
-    Htapod.engineStatus(); // loads libhtapod, which binds WarmNative's natives too
+    Htapod.loadEngine(); // libhtapod binds WarmNative's natives too
     Htapod.prepare();
     byte[] socket = args[0].getBytes(Frame.NATIVE);
     Path lockFile = Path.of(args[0] + ".lock");

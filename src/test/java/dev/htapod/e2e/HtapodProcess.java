@@ -78,6 +78,17 @@ final class HtapodProcess {
     return run(new ProcessBuilder(commandLine(args)), "");
   }
 
+  /**
+   * Runs htapod with {@code options}, then {@code command} after "--", in {@code dir} with {@code
+   * env} added to the environment and empty stdin, and waits for it.
+   */
+  static Result runIn(Path dir, Map<String, String> env, List<String> options, String... command) throws Exception {
+    List<String> args = new ArrayList<>(options);
+    args.add("--");
+    args.addAll(List.of(command));
+    return run(builder(env, dir, args.toArray(String[]::new)), "");
+  }
+
   static Result run(ProcessBuilder builder, String stdin) throws Exception {
     HtapodProcess htapod = start(builder);
     htapod.process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));

@@ -1,24 +1,24 @@
 package dev.htapod.e2e;
 
+import static dev.htapod.e2e.RecordedSites.BIG;
+import static dev.htapod.e2e.RecordedSites.PAGE;
+import static dev.htapod.e2e.RecordedSites.PAGE_GZIPPED;
+import static dev.htapod.e2e.RecordedSites.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.htapod.e2e.HtapodProcess.Result;
 import dev.htapod.report.HarSchema;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,55 +31,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RecordIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** More than --max-body's default (64 KiB), none of it text. */
-  private static final byte[] BIG = new byte[200_000];
-  /** Text that decodes to more than --max-body's default; served gzipped as it was stored. */
-  private static final byte[] PAGE =
-      "a line of text that compresses well, \u00e9t\u00e9 \u2713\n".repeat(5_000).getBytes(StandardCharsets.UTF_8);
 
   @TempDir static Path dir;
-  private static TestPki pki;
-  private static TestNginx nginx;
+  private static RecordedSites sites;
   private static RecordTestServer echo;
-  private static byte[] pageGzipped;
-  private static int h2Port;
-  private static int h1TlsPort;
-  private static int plainPort;
 
   @BeforeAll
   static void start() throws Exception {
-    new Random(21).nextBytes(BIG);
-    pageGzipped = gzip(PAGE);
-    pki = new TestPki(Files.createDirectories(dir.resolve("pki")));
-    Path www = Files.createDirectories(dir.resolve("www"));
-    Files.write(www.resolve("big.bin"), BIG);
-    Files.write(www.resolve("page.txt"), PAGE);
-    Files.write(www.resolve("page.txt.gz"), pageGzipped);
-    h2Port = LocalPorts.free();
-    h1TlsPort = LocalPorts.free();
-    plainPort = LocalPorts.free();
-    // gzip_static: a client that accepts gzip gets page.txt.gz as it is, so the wire bytes are known.
-    nginx = new TestNginx(dir, pki, www, List.of(h2Port, h1TlsPort, plainPort),
-        List.of("ssl http2; gzip_static on;", "ssl; gzip_static on;", "; gzip_static on;"));
+    sites = new RecordedSites(dir);
     echo = new RecordTestServer();
   }
 
   @AfterAll
   static void stop() {
-    nginx.close();
+    sites.close();
     echo.close();
-  }
-
-  private static String https2(String path) {
-    return "https://site.test:" + h2Port + path;
-  }
-
-  private static String https1(String path) {
-    return "https://site.test:" + h1TlsPort + path;
-  }
-
-  private static String plain(String path) {
-    return "http://site.test:" + plainPort + path;
   }
 
   private static String echo(String path) {
@@ -87,13 +53,10 @@ class RecordIT {
   }
 
   private static Result run(List<String> options, String... command) throws Exception {
-    List<String> args = new ArrayList<>(List.of("-q", "--upstream-ca", pki.caPem.toString(),
+    List<String> args = new ArrayList<>(List.of("-q", "--upstream-ca", sites.pki.caPem.toString(),
         "--resolve", "site.test=127.0.0.1"));
     args.addAll(options);
-    args.add("--");
-    args.addAll(List.of(command));
-    return HtapodProcess.run(new ProcessBuilder(HtapodProcess.commandLine(args.toArray(String[]::new)))
-        .directory(dir.toFile()), "");
+    return HtapodProcess.runIn(dir, Map.of(), args, command);
   }
 
   @Test
@@ -102,10 +65,10 @@ class RecordIT {
     Path har = dir.resolve("curl-capped.har");
     Files.write(dir.resolve("upload.bin"), BIG);
     Result result = run(List.of("--record", record.toString(), "--har", har.toString()), "sh", "-c",
-        "curl -sS --http2 -o /dev/null " + https2("/big.bin")
-            + " && curl -sS --http2 --compressed -o /dev/null " + https2("/page.txt")
-            + " && curl -sS --http1.1 -o /dev/null " + https1("/big.bin")
-            + " && curl -sS --compressed -o /dev/null " + plain("/page.txt")
+        "curl -sS --http2 -o /dev/null " + sites.https2("/big.bin")
+            + " && curl -sS --http2 --compressed -o /dev/null " + sites.https2("/page.txt")
+            + " && curl -sS --http1.1 -o /dev/null " + sites.https1("/big.bin")
+            + " && curl -sS --compressed -o /dev/null " + sites.plain("/page.txt")
             + " && curl -sS -o /dev/null -H 'Authorization: Bearer t0ken' -H 'Proxy-Authorization: Basic cHc='"
             + " -b 'pw=hunter2' -H 'Content-Type: application/octet-stream' --data-binary @upload.bin " + echo("/echo")
             + " && curl -sS " + echo("/count") + " " + echo("/count") + " " + echo("/count"));
@@ -118,14 +81,15 @@ class RecordIT {
     entries.forEach(HarSchema::assertEntry);
     assertThat(entries).extracting(entry -> entry.get("_order").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
     assertThat(entries).extracting(entry -> entry.get("request").get("url").asText()).containsExactly(
-        https2("/big.bin"), https2("/page.txt"), https1("/big.bin"), plain("/page.txt"), echo("/echo"),
-        echo("/count"), echo("/count"), echo("/count"));
+        sites.https2("/big.bin"), sites.https2("/page.txt"), sites.https1("/big.bin"), sites.plain("/page.txt"),
+        echo("/echo"), echo("/count"), echo("/count"), echo("/count"));
     assertThat(entries).extracting(entry -> entry.get("response").get("httpVersion").asText()).containsExactly(
         "HTTP/2", "HTTP/2", "HTTP/1.1", "HTTP/1.1", "HTTP/1.1", "HTTP/1.1", "HTTP/1.1", "HTTP/1.1");
     assertThat(entries).extracting(entry -> entry.get("_tls").asBoolean())
         .containsExactly(true, true, true, false, false, false, false, false);
     assertThat(entries).extracting(entry -> entry.get("_serverPort").asInt()).containsExactly(
-        h2Port, h2Port, h1TlsPort, plainPort, echo.port(), echo.port(), echo.port(), echo.port());
+        sites.h2Port, sites.h2Port, sites.h1TlsPort, sites.plainPort,
+        echo.port(), echo.port(), echo.port(), echo.port());
     assertThat(entries).allSatisfy(entry -> {
       assertThat(entry.get("response").get("status").asInt()).isEqualTo(200);
       assertThat(entry.get("serverIPAddress").asText()).isEqualTo("127.0.0.1");
@@ -139,7 +103,7 @@ class RecordIT {
       assertThat(header(gzipped.get("response"), "content-encoding")).isEqualTo("gzip");
       assertThat(gzipped.get("response").get("content").get("text").asText()).as("decoded text for humans")
           .isEqualTo(new String(PAGE, StandardCharsets.UTF_8));
-      assertThat(sha256(wire(gzipped))).as("the bytes as sent").isEqualTo(sha256(pageGzipped));
+      assertThat(sha256(wire(gzipped))).as("the bytes as sent").isEqualTo(sha256(PAGE_GZIPPED));
     }
     JsonNode upload = entries.get(4);
     assertThat(sha256(Base64.getDecoder().decode(upload.get("request").get("postData").get("text").asText())))
@@ -196,16 +160,16 @@ class RecordIT {
         "    System.out.println(\"java \" + big.version() + \" \" + big.body().length + \" \" + echo.body().length);",
         "  }",
         "}"));
-    String python = "import urllib.request as u; b = u.urlopen('" + https1("/big.bin") + "').read();"
+    String python = "import urllib.request as u; b = u.urlopen('" + sites.https1("/big.bin") + "').read();"
         + " e = u.urlopen(u.Request('" + echo("/echo") + "', data=b, headers={'Content-Type': 'application/octet-stream'})).read();"
         + " print('python', len(b), len(e))";
-    String node = "(async () => { const b = Buffer.from(await (await fetch('" + https1("/big.bin") + "')).arrayBuffer());"
+    String node = "(async () => { const b = Buffer.from(await (await fetch('" + sites.https1("/big.bin") + "')).arrayBuffer());"
         + " const e = Buffer.from(await (await fetch('" + echo("/echo") + "', {method: 'POST', body: b,"
         + " headers: {'Content-Type': 'application/octet-stream'}})).arrayBuffer());"
         + " console.log('node', b.length, e.length); })()";
     Result result = run(List.of("--record", record.toString()), "sh", "-c",
         "python3 -c \"" + python + "\" && node -e \"" + node + "\" && java Fetch.java "
-            + https2("/big.bin") + " " + echo("/echo"));
+            + sites.https2("/big.bin") + " " + echo("/echo"));
     assertThat(result.status()).as(result.stderr()).isZero();
     assertThat(result.stdout()).isEqualTo("python 200000 200000\nnode 200000 200000\njava HTTP_2 200000 200000\n");
     List<JsonNode> entries = entries(record);
@@ -231,10 +195,10 @@ class RecordIT {
   @Test
   void aKilledRunKeepsAValidFileWithTheFinishedExchanges() throws Exception {
     Path record = dir.resolve("killed.har");
-    HtapodProcess htapod = HtapodProcess.start("--upstream-ca", pki.caPem.toString(), "--resolve", "site.test=127.0.0.1",
-        "-q", "--record", record.toString(), "--", "sh", "-c",
-        "curl -sS -o /dev/null " + https2("/big.bin") + " && curl -sS --compressed -o /dev/null " + plain("/page.txt")
-            + " && echo fetched && exec cat");
+    HtapodProcess htapod = HtapodProcess.start("--upstream-ca", sites.pki.caPem.toString(),
+        "--resolve", "site.test=127.0.0.1", "-q", "--record", record.toString(), "--", "sh", "-c",
+        "curl -sS -o /dev/null " + sites.https2("/big.bin")
+            + " && curl -sS --compressed -o /dev/null " + sites.plain("/page.txt") + " && echo fetched && exec cat");
     htapod.awaitStdout("fetched");
     awaitEntries(record, 2);
     assertThat(new ProcessBuilder("kill", "-KILL", Long.toString(htapod.pid())).start().waitFor()).isZero();
@@ -244,7 +208,7 @@ class RecordIT {
     assertThat(entries).hasSize(2);
     entries.forEach(HarSchema::assertEntry);
     assertThat(sha256(decoded(entries.get(0)))).isEqualTo(sha256(BIG));
-    assertThat(sha256(wire(entries.get(1)))).isEqualTo(sha256(pageGzipped));
+    assertThat(sha256(wire(entries.get(1)))).isEqualTo(sha256(PAGE_GZIPPED));
   }
 
   @Test
@@ -298,17 +262,5 @@ class RecordIT {
       }
     }
     return null;
-  }
-
-  private static String sha256(byte[] bytes) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-  }
-
-  private static byte[] gzip(byte[] bytes) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(bytes);
-    }
-    return out.toByteArray();
   }
 }

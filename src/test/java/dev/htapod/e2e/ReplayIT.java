@@ -1,19 +1,17 @@
 package dev.htapod.e2e;
 
+import static dev.htapod.e2e.RecordedSites.BIG;
+import static dev.htapod.e2e.RecordedSites.PAGE;
+import static dev.htapod.e2e.RecordedSites.PAGE_GZIPPED;
+import static dev.htapod.e2e.RecordedSites.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.htapod.e2e.HtapodProcess.Result;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
-import java.util.zip.GZIPOutputStream;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,44 +23,24 @@ import org.junit.jupiter.api.io.TempDir;
  * status 121, and a live server that was not recorded is never reached.
  */
 class ReplayIT {
-  private static final byte[] BIG = new byte[200_000];
-  private static final byte[] PAGE =
-      "a line of text that compresses well, \u00e9t\u00e9 \u2713\n".repeat(5_000).getBytes(StandardCharsets.UTF_8);
-
   @TempDir static Path dir;
+  private static RecordedSites sites;
   private static Path recording;
   private static Result recorded;
-  private static byte[] pageGzipped;
-  private static int h2Port;
-  private static int h1TlsPort;
-  private static int plainPort;
-  private static int h2cPort;
   private static int echoPort;
 
   @BeforeAll
   static void recordAndStopTheServers() throws Exception {
-    new Random(21).nextBytes(BIG);
-    pageGzipped = gzip(PAGE);
-    TestPki pki = new TestPki(Files.createDirectories(dir.resolve("pki")));
-    Path www = Files.createDirectories(dir.resolve("www"));
-    Files.write(www.resolve("big.bin"), BIG);
-    Files.write(www.resolve("page.txt"), PAGE);
-    Files.write(www.resolve("page.txt.gz"), pageGzipped);
     Files.write(dir.resolve("upload.bin"), BIG);
-    h2Port = LocalPorts.free();
-    h1TlsPort = LocalPorts.free();
-    plainPort = LocalPorts.free();
-    h2cPort = LocalPorts.free();
-    writeClients();
     recording = dir.resolve("run.har");
-    TestNginx nginx = new TestNginx(dir, pki, www, List.of(h2Port, h1TlsPort, plainPort, h2cPort),
-        List.of("ssl http2; gzip_static on;", "ssl; gzip_static on;", "; gzip_static on;", "http2;"));
+    sites = new RecordedSites(dir);
+    writeClients();
     try (RecordTestServer echo = new RecordTestServer()) {
       echoPort = echo.port();
-      recorded = htapod(List.of("-q", "--upstream-ca", pki.caPem.toString(), "--resolve", "site.test=127.0.0.1",
+      recorded = htapod(List.of("-q", "--upstream-ca", sites.pki.caPem.toString(), "--resolve", "site.test=127.0.0.1",
           "--record", recording.toString()), "sh", "clients.sh");
     } finally {
-      nginx.close();
+      sites.close();
     }
     assertThat(recorded.status()).as(recorded.stderr()).isZero();
   }
@@ -72,21 +50,21 @@ class ReplayIT {
     String status = " -w '%{http_code} %{http_version}\\n' ";
     Files.writeString(dir.resolve("clients.sh"), String.join("\n",
         "set -e",
-        "curl -sS --http2 -o c1" + status + url("https", h2Port, "/big.bin"),
-        "curl -sS --http2 --compressed -o c2" + status + url("https", h2Port, "/page.txt"),
-        "curl -sS --http2 -H 'Accept-Encoding: gzip' -o c3" + status + url("https", h2Port, "/page.txt"),
-        "curl -sS --http1.1 -o c4" + status + url("https", h1TlsPort, "/big.bin"),
-        "curl -sS --compressed -o c5" + status + url("http", plainPort, "/page.txt"),
+        "curl -sS --http2 -o c1" + status + sites.https2("/big.bin"),
+        "curl -sS --http2 --compressed -o c2" + status + sites.https2("/page.txt"),
+        "curl -sS --http2 -H 'Accept-Encoding: gzip' -o c3" + status + sites.https2("/page.txt"),
+        "curl -sS --http1.1 -o c4" + status + sites.https1("/big.bin"),
+        "curl -sS --compressed -o c5" + status + sites.plain("/page.txt"),
         "curl -sS -H 'Content-Type: application/octet-stream' --data-binary @upload.bin -o c6" + status
             + "http://site.test:$ECHO/echo",
         "curl -sS -H 'Expect: 100-continue' -H 'Transfer-Encoding: chunked' --data-binary @upload.bin -o c7" + status
             + "http://site.test:$ECHO/echo",
-        "curl -sS --http2-prior-knowledge -o c8" + status + url("http", h2cPort, "/big.bin"),
+        "curl -sS --http2-prior-knowledge -o c8" + status + sites.h2c("/big.bin"),
         "curl -sS http://site.test:$ECHO/count http://site.test:$ECHO/count",
         "sha256sum c1 c2 c3 c4 c5 c6 c7 c8",
-        "/usr/bin/python3 fetch.py " + url("https", h1TlsPort, "/big.bin") + " http://site.test:$ECHO/echo",
-        "node fetch.js " + url("https", h2Port, "/page.txt") + " http://site.test:$ECHO/echo",
-        "java Fetch.java " + url("https", h2Port, "/big.bin") + " http://site.test:$ECHO/echo",
+        "/usr/bin/python3 fetch.py " + sites.https1("/big.bin") + " http://site.test:$ECHO/echo",
+        "node fetch.js " + sites.https2("/page.txt") + " http://site.test:$ECHO/echo",
+        "java Fetch.java " + sites.https2("/big.bin") + " http://site.test:$ECHO/echo",
         ""));
     Files.writeString(dir.resolve("fetch.py"), String.join("\n",
         "import hashlib, sys, requests",
@@ -124,18 +102,8 @@ class ReplayIT {
         "}"));
   }
 
-  private static String url(String scheme, int port, String path) {
-    return scheme + "://site.test:" + port + path;
-  }
-
   private static Result htapod(List<String> options, String... command) throws Exception {
-    List<String> args = new ArrayList<>(options);
-    args.add("--");
-    args.addAll(List.of(command));
-    ProcessBuilder builder = new ProcessBuilder(HtapodProcess.commandLine(args.toArray(String[]::new)))
-        .directory(dir.toFile());
-    builder.environment().put("ECHO", Integer.toString(echoPort));
-    return HtapodProcess.run(builder, "");
+    return HtapodProcess.runIn(dir, Map.of("ECHO", Integer.toString(echoPort)), options, command);
   }
 
   @Test
@@ -144,7 +112,7 @@ class ReplayIT {
     assertThat(recorded.stdout()).isEqualTo(String.join("\n",
         "200 2", "200 2", "200 2", "200 1.1", "200 1.1", "200 1.1", "200 1.1", "200 2",
         "count 1", "count 2",
-        big + "  c1", sha256(PAGE) + "  c2", sha256(pageGzipped) + "  c3", big + "  c4", sha256(PAGE) + "  c5",
+        big + "  c1", sha256(PAGE) + "  c2", sha256(PAGE_GZIPPED) + "  c3", big + "  c4", sha256(PAGE) + "  c5",
         big + "  c6", big + "  c7", big + "  c8",
         "python 200 " + big + " " + big,
         "node 200 " + sha256(PAGE) + " " + sha256(PAGE),
@@ -160,7 +128,7 @@ class ReplayIT {
     List<String> lines = HtapodProcess.Result.withoutProcesses(replayed.stderr());
     assertThat(lines).noneMatch(line -> line.startsWith("ERR"));
     assertThat(lines).contains("DNS A site.test -> 127.0.0.1");
-    assertThat(lines).anyMatch(line -> line.startsWith("<-- 200 GET " + url("https", h2Port, "/big.bin") + " 200000 B"));
+    assertThat(lines).anyMatch(line -> line.startsWith("<-- 200 GET " + sites.https2("/big.bin") + " 200000 B"));
     assertThat(lines).anyMatch(line -> line.startsWith("<-- 200 POST http://site.test:" + echoPort + "/echo 200000 B"));
   }
 
@@ -168,19 +136,19 @@ class ReplayIT {
   void aRequestNotRecordedIsA502AndStatus121AndNothingLeaves() throws Exception {
     try (RecordTestServer live = new RecordTestServer()) {
       Result result = htapod(List.of("--replay", recording.toString(), "--resolve", "live.test=127.0.0.1"), "sh", "-c",
-          "curl -sS -o miss.txt -w '%{http_code}\\n' " + url("http", plainPort, "/not-recorded")
+          "curl -sS -o miss.txt -w '%{http_code}\\n' " + sites.plain("/not-recorded")
               + "; curl -sS http://site.test:$ECHO/count http://site.test:$ECHO/count http://site.test:$ECHO/count"
               + "; curl -sS -m 5 http://live.test:" + live.port() + "/count"
               + "; curl -sS -m 5 http://10.0.2.2:" + live.port() + "/count"
               // -s alone: curl's own message would land in the middle of the DNS line on stderr
-              + "; curl -s -m 5 http://not-recorded.test:" + plainPort + "/; exit 0");
+              + "; curl -s -m 5 http://not-recorded.test:" + sites.plainPort + "/; exit 0");
       assertThat(result.status()).as(result.stderr()).isEqualTo(121);
       assertThat(result.stdout()).as("the recorded answers in order, then the last again")
           .isEqualTo("502\ncount 1\ncount 2\ncount 2\n");
       assertThat(Files.readString(dir.resolve("miss.txt"))).isEqualTo("htapod --replay: GET "
-          + url("http", plainPort, "/not-recorded") + " is not in the recording (nothing recorded for this method and URL)\n");
+          + sites.plain("/not-recorded") + " is not in the recording (nothing recorded for this method and URL)\n");
       List<String> lines = HtapodProcess.Result.withoutProcesses(result.stderr());
-      assertThat(lines).contains("ERR " + url("http", plainPort, "/not-recorded")
+      assertThat(lines).contains("ERR " + sites.plain("/not-recorded")
           + " GET is not in the recording (nothing recorded for this method and URL): answered 502");
       assertThat(lines).contains("ERR 10.0.2.2:" + live.port() + " refused: the recording holds no HTTP for port "
           + live.port() + " (replay)");
@@ -236,17 +204,5 @@ class ReplayIT {
     assertThat(malformed.status()).isEqualTo(125);
     assertThat(malformed.stderr()).isEqualTo("htapod: the recording " + broken
         + " is not a HAR file htapod can replay: entry 1's request is not a JSON object\n");
-  }
-
-  private static String sha256(byte[] bytes) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-  }
-
-  private static byte[] gzip(byte[] bytes) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(bytes);
-    }
-    return out.toByteArray();
   }
 }
