@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 final class HtapodProcess {
   static final Path JAR = Path.of(System.getProperty("htapod.jar", "target/htapod.jar"));
   private static final long TIMEOUT_SECONDS = 60;
+  /** scripts/htapod's cold JVM option that a warm process goes without. */
+  static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
 
   private final Process process;
   private final StringBuffer partialStdout = new StringBuffer();
@@ -51,10 +53,10 @@ final class HtapodProcess {
   /**
    * The command that hands a run of htapod with {@code args} to a warm htapod process whose
    * socket is in {@code directory}, as scripts/htapod does (native/launch.c): the first one runs
-   * cold and starts that process.
+   * cold and starts that process. The cold JVM compiles with C1 only, as scripts/htapod's does.
    */
   static List<String> warmCommandLine(Path directory, String... args) {
-    List<String> cold = commandLine();
+    List<String> cold = commandLine(List.of(C1_ONLY));
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("htapod.launcher"));
     command.add(directory.toString());

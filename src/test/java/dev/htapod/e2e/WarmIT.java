@@ -54,7 +54,10 @@ class WarmIT {
     String url = "http://10.0.2.2:" + http.port() + "/blob";
     String command = "curl -sS " + url + " | sha256sum | cut -c1-64; exit 7";
     Result cold = run(dir, Map.of(), "-v", "--", "sh", "-c", command);
-    warm.awaitListening();
+    long pid = warm.awaitListening();
+    assertThat(ProcessHandle.of(pid).orElseThrow().info().arguments().orElseThrow())
+        .as("the warm process compiles with C2 too").contains("dev.htapod.launcher.WarmServer")
+        .doesNotContain(HtapodProcess.C1_ONLY);
     Result warmRun = run(dir, Map.of(), "-v", "--", "sh", "-c", command);
 
     assertThat(cold.stderr()).doesNotContain(WARM);
