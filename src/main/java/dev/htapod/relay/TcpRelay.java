@@ -8,12 +8,15 @@ import dev.htapod.netstack.tcp.TcpForwarder;
 import dev.htapod.netstack.wire.AddressText;
 import dev.htapod.netstack.wire.Icmp;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -35,6 +38,14 @@ public final class TcpRelay implements TcpForwarder {
    * read of the same bytes costs, with this twice; downloads ran 7-12 % faster.
    */
   private static final int LOOPBACK_RECEIVE_BUFFER = 256 << 10;
+  /**
+   * An IPv4 socket for an IPv4 destination: Netty's default, a dual-stack IPv6 socket, cost each
+   * dial a system call more (IPV6_V6ONLY off) and the kernel a mapped address. Made directly, not
+   * by reflection.
+   */
+  private static final ChannelFactory<EpollSocketChannel> IPV4_SOCKET =
+      () -> new EpollSocketChannel(SocketProtocolFamily.INET);
+  private static final ChannelFactory<EpollSocketChannel> DUAL_STACK_SOCKET = EpollSocketChannel::new;
 
   private final Bootstrap bootstrap;
   private final RelayLoops loops;
@@ -71,10 +82,10 @@ public final class TcpRelay implements TcpForwarder {
     this.bootstrap =
         new Bootstrap()
             .group(loops.stack())
-            .channelFactory(EpollSocketChannel::new) // not by reflection, for each connection
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-            .option(ChannelOption.TCP_NODELAY, true)
+            // TCP_NODELAY: Netty's epoll channels set it when they are made, on Linux; asking
+            // again cost each dial a system call.
             // Writability flips (and window updates to the command) happen per 3 MiB, not per
             // 32 KiB as with Netty's defaults; it must flip back below the window we offer the
             // command (6 MiB), or a closed window would wait for a probe to open.
@@ -137,7 +148,8 @@ public final class TcpRelay implements TcpForwarder {
   }
 
   private Bootstrap bootstrapFor(InetSocketAddress target) {
-    Bootstrap dial = bootstrap.clone();
+    Bootstrap dial = bootstrap.clone().channelFactory(
+        target.getAddress() instanceof Inet4Address ? IPV4_SOCKET : DUAL_STACK_SOCKET);
     if (target.getAddress().isLoopbackAddress()) {
       dial.option(ChannelOption.SO_RCVBUF, LOOPBACK_RECEIVE_BUFFER);
     }
