@@ -1,6 +1,7 @@
 package dev.htapod.api;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -13,6 +14,9 @@ import java.util.Map;
 public interface CommandOrigin {
   /** The environment the command starts from; htapod adds its variables to it. */
   Map<String, String> environment();
+
+  /** The working directory the command starts in, absolute. */
+  Path directory();
 
   /**
    * Clones the namespaces' init as {@code plan} says (in the encoding of htapod's native side),

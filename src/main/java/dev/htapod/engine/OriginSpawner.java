@@ -5,6 +5,7 @@ import dev.htapod.api.HtapodException;
 import dev.htapod.namespace.SpawnPlan;
 import dev.htapod.namespace.Spawner;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -21,6 +22,11 @@ final class OriginSpawner implements Spawner {
   @Override
   public Map<String, String> environment() {
     return origin.environment();
+  }
+
+  @Override
+  public Path directory() {
+    return origin.directory();
   }
 
   @Override

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * run only; a run that asks while it is being made waits for it.
  *
  * @param madeFor the entries of the command's environment that the trust was made from: PATH
- *     (which JDKs' trust stores) and {@link TrustInjection#VARIABLES}; the command gets its
+ *     (which JDKs' trust stores) and {@link TrustInjection#VARIABLES}, and under the empty name the
+ *     directory that relative paths in them were read against, if any; the command gets its
  *     environment from the process that starts it, plus the injection's variables
  * @param locations where the host keeps its trusted CAs
  * @param files the trust files, for the run's own private files
@@ -47,7 +48,7 @@ record RunTrust(CertificateAuthority ca, Map<String, String> madeFor, TrustLocat
       return;
     }
     try {
-      made.complete(of(CertificateAuthority.generate(), System.getenv()));
+      made.complete(of(CertificateAuthority.generate(), System.getenv(), Path.of("").toAbsolutePath()));
     } catch (RuntimeException | Error e) {
       made.completeExceptionally(e); // the run that takes it reports it, as if it made it
     }
@@ -57,12 +58,13 @@ record RunTrust(CertificateAuthority ca, Map<String, String> madeFor, TrustLocat
    * The prepared trust of a fresh CA, which no other run will get, or else one made now; for a
    * command that starts from {@code environment}. A warm launcher's environment always differs
    * from ours (PWD, OLDPWD, SHLVL...), but the prepared trust is kept unless an entry it was made
-   * from differs; then the CA is kept and the rest made again.
+   * from differs (or, when one of them names a relative path, the directory {@code directory});
+   * then the CA is kept and the rest made again.
    */
-  static RunTrust fresh(Map<String, String> environment) {
+  static RunTrust fresh(Map<String, String> environment, Path directory) {
     CompletableFuture<RunTrust> prepared = NEXT.getAndSet(null);
     if (prepared == null) {
-      return of(CertificateAuthority.generate(), environment);
+      return of(CertificateAuthority.generate(), environment, directory);
     }
     RunTrust trust;
     try {
@@ -70,35 +72,50 @@ record RunTrust(CertificateAuthority ca, Map<String, String> madeFor, TrustLocat
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
-    return trust.madeFor().equals(inputs(environment)) ? trust : of(trust.ca(), environment);
+    return trust.madeFor().equals(inputs(environment, directory)) ? trust : of(trust.ca(), environment, directory);
   }
 
-  /** The trust of {@code ca}, for a command that starts from {@code environment}. */
-  static RunTrust of(CertificateAuthority ca, Map<String, String> environment) {
-    TrustLocations locations = TrustLocations.find(Path.of("/"), javaHomes(environment.get("PATH")));
+  /**
+   * The trust of {@code ca}, for a command that starts from {@code environment} in {@code
+   * directory} (against which relative paths in PATH and the trust variables are read, as the
+   * command reads them).
+   */
+  static RunTrust of(CertificateAuthority ca, Map<String, String> environment, Path directory) {
+    TrustLocations locations = TrustLocations.find(Path.of("/"), javaHomes(environment.get("PATH"), directory));
     PrivateFiles files = new PrivateFiles();
-    return new RunTrust(ca, inputs(environment), locations, files,
-        new TrustInjection(files, ca, locations, environment));
+    return new RunTrust(ca, inputs(environment, directory), locations, files,
+        new TrustInjection(files, ca, locations, environment, directory));
   }
 
-  /** The entries of {@code environment} that {@link #of} reads: PATH and the injection's variables. */
-  private static Map<String, String> inputs(Map<String, String> environment) {
+  /**
+   * What {@link #of} reads: PATH and the injection's variables, and the directory when one of
+   * them names a relative path.
+   */
+  private static Map<String, String> inputs(Map<String, String> environment, Path directory) {
     Map<String, String> inputs = new HashMap<>();
+    boolean relative = false;
     for (String name : INPUTS) {
       String value = environment.get(name);
       if (value != null) {
         inputs.put(name, value);
+        relative |= Stream.of(value.split(":", -1)).anyMatch(path -> !path.startsWith("/"));
       }
+    }
+    if (relative) {
+      inputs.put("", directory.toString()); // no variable has an empty name
     }
     return Map.copyOf(inputs);
   }
 
-  /** The JDKs whose trust stores the command may use: ours, and the one `java` on {@code path} runs. */
-  private static List<Path> javaHomes(String path) {
+  /**
+   * The JDKs whose trust stores the command may use: ours, and the one `java` on {@code path}
+   * runs, in {@code directory}.
+   */
+  private static List<Path> javaHomes(String path, Path directory) {
     List<Path> homes = new ArrayList<>();
     homes.add(Path.of(System.getProperty("java.home")));
-    for (String dir : path == null ? new String[0] : path.split(":")) {
-      Path java = Path.of(dir.isEmpty() ? "." : dir, "java");
+    for (String dir : path == null ? new String[0] : path.split(":", -1)) {
+      Path java = directory.resolve(dir).resolve("java"); // an empty entry is the directory itself
       if (java.toFile().canExecute()) {
         try {
           homes.add(java.toRealPath().getParent().getParent());

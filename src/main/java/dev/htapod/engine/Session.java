@@ -161,8 +161,8 @@ final class Session implements AutoCloseable {
   /** The run's CA (fresh, or loaded from --ca-cert/--ca-key), its minter, and the trust files. */
   private void prepareTrust() {
     RunTrust made = tap.caCert() != null
-        ? RunTrust.of(CertificateAuthority.load(tap.caCert(), tap.caKey()), spawner.environment())
-        : RunTrust.fresh(spawner.environment());
+        ? RunTrust.of(CertificateAuthority.load(tap.caCert(), tap.caKey()), spawner.environment(), spawner.directory())
+        : RunTrust.fresh(spawner.environment(), spawner.directory());
     minter = new LeafMinter(made.ca());
     trust = made;
   }

@@ -41,6 +41,7 @@ final class TrustInjection {
       "NODE_EXTRA_CA_CERTS", "GIT_SSL_CAINFO", "AWS_CA_BUNDLE", "DENO_CERT");
 
   private final PrivateFiles files;
+  private final Path directory;
   private final TrustBundle bundle;
   private final CertificateAuthority ca;
   private final List<Mount> mounts = new ArrayList<>();
@@ -50,7 +51,13 @@ final class TrustInjection {
   /** The host paths the command sees otherwise than the host does. */
   private final Set<Path> placed = new HashSet<>();
 
-  TrustInjection(PrivateFiles files, CertificateAuthority ca, TrustLocations locations, Map<String, String> env) {
+  /**
+   * @param env the environment the command starts from
+   * @param directory where it starts, against which a variable's relative file name is read
+   */
+  TrustInjection(PrivateFiles files, CertificateAuthority ca, TrustLocations locations, Map<String, String> env,
+      Path directory) {
+    this.directory = directory;
     this.files = files;
     this.ca = ca;
     this.bundle = new TrustBundle(ca);
@@ -123,7 +130,7 @@ final class TrustInjection {
    * added), or else {@code combined} (null: the variable is left as it is).
    */
   private String forVariable(String value, Path combined) throws IOException {
-    Path file = value == null || value.isEmpty() ? null : Path.of(value);
+    Path file = value == null || value.isEmpty() ? null : directory.resolve(value);
     if (file == null || !Files.isRegularFile(file) || !Files.isReadable(file)) {
       return combined == null ? null : combined.toString();
     }

@@ -2,6 +2,7 @@ package dev.htapod.launcher;
 
 import dev.htapod.api.CommandOrigin;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -11,15 +12,22 @@ import java.util.Map;
 final class LauncherConnection implements CommandOrigin {
   private final int socket;
   private final Map<String, String> environment;
+  private final Path directory;
 
-  LauncherConnection(int socket, Map<String, String> environment) {
+  LauncherConnection(int socket, Map<String, String> environment, Path directory) {
     this.socket = socket;
     this.environment = environment;
+    this.directory = directory;
   }
 
   @Override
   public Map<String, String> environment() {
     return environment;
+  }
+
+  @Override
+  public Path directory() {
+    return directory;
   }
 
   @Override

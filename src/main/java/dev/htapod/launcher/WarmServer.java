@@ -125,7 +125,7 @@ public final class WarmServer {
       try (DescriptorOutput out = new DescriptorOutput(request.fds()[0]);
           DescriptorOutput err = new DescriptorOutput(request.fds()[1])) {
         Invocation invocation = new Invocation(environment, directory, out, err, (terminals & 1) != 0,
-            (terminals & 2) != 0, new LauncherConnection(connection, environment));
+            (terminals & 2) != 0, new LauncherConnection(connection, environment, directory));
         int status = Main.execute(invocation, args.toArray(String[]::new));
         Frame.send(connection, WarmNative.END, Frame.number(status));
       }

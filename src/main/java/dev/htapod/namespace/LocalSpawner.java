@@ -1,5 +1,6 @@
 package dev.htapod.namespace;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Clones the init from this process, which is then its parent (see {@link Spawner#LOCAL}). */
@@ -7,6 +8,11 @@ final class LocalSpawner implements Spawner {
   @Override
   public Map<String, String> environment() {
     return System.getenv();
+  }
+
+  @Override
+  public Path directory() {
+    return Path.of("").toAbsolutePath();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.htapod.namespace;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -13,6 +14,9 @@ public interface Spawner {
 
   /** The environment the command starts from, before the plan's variables. */
   Map<String, String> environment();
+
+  /** The working directory the command starts in, absolute. */
+  Path directory();
 
   /**
    * Clones the init, which then waits on its control socket; a pid of -errno when clone failed.

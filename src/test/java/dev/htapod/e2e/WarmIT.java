@@ -73,18 +73,25 @@ class WarmIT {
     }
   }
 
-  /** Options name files relative to the launcher's directory; the command has its environment. */
+  /**
+   * Options name files relative to the launcher's directory, and so do the trust variables; the
+   * command has its environment.
+   */
   @Test
   void aWarmRunHasTheLaunchersDirectoryAndEnvironment() throws Exception {
     warm.start();
     Path work = Files.createDirectory(dir.resolve("work"));
-    Result result = run(work, Map.of("GREETING", "hello from the launcher"), "-v", "--har", "run.har", "--",
-        "sh", "-c", "echo \"$GREETING\"; pwd; curl -sS http://10.0.2.2:" + http.port() + "/hello");
+    Files.writeString(work.resolve("bundle.pem"), "MY CA\n");
+    Result result = run(work, Map.of("GREETING", "hello from the launcher", "SSL_CERT_FILE", "bundle.pem"), "-v",
+        "--har", "run.har", "--", "sh", "-c", "echo \"$GREETING\"; pwd; curl -sS http://10.0.2.2:" + http.port()
+            + "/hello; echo \"$SSL_CERT_FILE\"; head -1 bundle.pem; grep -c 'BEGIN CERTIFICATE' bundle.pem");
 
     assertThat(result.stderr()).contains(WARM);
     assertThat(result.status()).as(result.stderr()).isZero();
-    assertThat(result.stdout()).isEqualTo("hello from the launcher\n" + work + "\nhello\n");
+    assertThat(result.stdout()).as("a bundle named relatively is the launcher's, with the run's CA added")
+        .isEqualTo("hello from the launcher\n" + work + "\nhello\nbundle.pem\nMY CA\n1\n");
     assertThat(Files.readString(work.resolve("run.har"))).contains("/hello");
+    assertThat(work.resolve("bundle.pem")).hasContent("MY CA\n");
   }
 
   /** A second run while one is on is not held up: it runs cold. */

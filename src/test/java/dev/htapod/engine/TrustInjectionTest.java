@@ -43,7 +43,7 @@ class TrustInjectionTest {
   void debianGetsAnOverlayOnItsHashedDirectoryHoldingTheBundleStoreAndHashedCa() throws Exception {
     Path bundle = file("etc/ssl/certs/ca-certificates.crt", "HOST CAS\n".getBytes(StandardCharsets.US_ASCII));
     file("etc/ssl/certs/java/cacerts", javaStore());
-    TrustInjection trust = new TrustInjection(files, CA, TrustLocations.find(root, List.of()), Map.of());
+    TrustInjection trust = new TrustInjection(files, CA, TrustLocations.find(root, List.of()), Map.of(), root);
 
     assertThat(trust.mounts()).singleElement().isInstanceOf(OverlayMount.class);
     OverlayMount overlay = (OverlayMount) trust.mounts().get(0);
@@ -65,7 +65,7 @@ class TrustInjectionTest {
   void fedoraGetsBindMountsForItsBundlesAndStore() throws Exception {
     Path pem = file("etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", "FEDORA CAS\n".getBytes(StandardCharsets.US_ASCII));
     Path store = file("etc/pki/ca-trust/extracted/java/cacerts", javaStore());
-    TrustInjection trust = new TrustInjection(files, CA, TrustLocations.find(root, List.of()), Map.of());
+    TrustInjection trust = new TrustInjection(files, CA, TrustLocations.find(root, List.of()), Map.of(), root);
 
     assertThat(trust.mounts()).allSatisfy(mount -> assertThat(mount).isInstanceOf(BindMount.class));
     assertThat(trust.mounts()).extracting(mount -> ((BindMount) mount).target()).containsExactlyInAnyOrder(pem, store);
@@ -77,7 +77,7 @@ class TrustInjectionTest {
     Path hostBundle = file("etc/ssl/cert.pem", "HOST CAS\n".getBytes(StandardCharsets.US_ASCII));
     Path mine = file("home/me/corporate.pem", "CORPORATE CA\n".getBytes(StandardCharsets.US_ASCII));
     TrustInjection trust = new TrustInjection(files, CA, TrustLocations.find(root, List.of()),
-        Map.of("REQUESTS_CA_BUNDLE", mine.toString(), "CURL_CA_BUNDLE", root.resolve("no/such.pem").toString()));
+        Map.of("REQUESTS_CA_BUNDLE", mine.toString(), "CURL_CA_BUNDLE", root.resolve("no/such.pem").toString()), root);
 
     assertThat(trust.environment()).extracting(variable -> variable.substring(0, variable.indexOf('=')))
         .containsExactlyElementsOf(TrustInjection.VARIABLES);
@@ -90,10 +90,22 @@ class TrustInjectionTest {
     assertThat(mine).hasContent("CORPORATE CA"); // the user's file itself stays as it was
   }
 
+  /** A relative name is read where the command starts, which for a warm run is not where htapod runs. */
+  @Test
+  void aUsersBundleNamedRelativelyIsReadInTheCommandsDirectory() throws Exception {
+    file("etc/ssl/cert.pem", "HOST CAS\n".getBytes(StandardCharsets.US_ASCII));
+    Path mine = file("home/me/corporate.pem", "CORPORATE CA\n".getBytes(StandardCharsets.US_ASCII));
+    TrustInjection trust = new TrustInjection(files, CA, TrustLocations.find(root, List.of()),
+        Map.of("SSL_CERT_FILE", "corporate.pem"), mine.getParent());
+
+    assertThat(trust.environment()).contains("SSL_CERT_FILE=corporate.pem");
+    assertThat(text(source(trust.mounts(), mine.toRealPath()))).startsWith("CORPORATE CA\n").contains(CA.toPem());
+  }
+
   @Test
   void withoutAnyBundleTheVariablesNameOurCaInTheHashedDirectory() throws Exception {
     Files.createDirectories(root.resolve("etc/ssl/certs"));
-    TrustInjection trust = new TrustInjection(files, CA, TrustLocations.find(root, List.of()), Map.of());
+    TrustInjection trust = new TrustInjection(files, CA, TrustLocations.find(root, List.of()), Map.of(), root);
 
     String hashed = root.resolve("etc/ssl/certs").toRealPath().resolve(SubjectHash.of(CA.certificate()) + ".0").toString();
     assertThat(trust.environment()).allSatisfy(variable -> assertThat(variable).endsWith("=" + hashed));
