@@ -4,12 +4,12 @@
  *   htapod-launch DIRECTORY COUNT JAVA-COMMAND... [HTAPOD-ARGUMENTS...]
  *
  * JAVA-COMMAND is the COUNT words that run htapod cold (java, its options, -jar, the jar).
- * A warm process of that command (socket_of names its socket in DIRECTORY) gets the arguments, the environment and the working
- * directory (frames.h); it parses them, prepares the run and sends back the spawn plan. The
- * namespaces' init is cloned here, so the command stays in this process's session, process
- * group and terminal, under its limits and cgroup, as with a cold run; the warm process gets
- * the init's control socket and runs the network stack and the reports, writing report lines
- * to our stdout and stderr. Signals to us go to the command, as a cold htapod forwards them.
+ * A warm process of that command (socket_of names its socket in DIRECTORY) gets the arguments, the
+ * environment and the working directory (frames.h); it parses them, prepares the run and sends back
+ * the spawn plan. The namespaces' init is cloned here, so the command stays in this process's
+ * session, process group and terminal, under its limits and cgroup, as with a cold run; the warm
+ * process gets the init's control socket and runs the network stack and the reports, writing report
+ * lines to our stdout and stderr. Signals to us go to the command, as a cold htapod forwards them.
  *
  * With no warm process (or a busy one) the run is cold: the JAVA-COMMAND is executed, and a
  * warm process is started beside it for the next runs, unless HTAPOD_WARM=0 (then none is
@@ -66,19 +66,34 @@ static int private_directory(const char *dir) {
   return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == getuid() && (st.st_mode & 077) == 0;
 }
 
+static uint64_t fnv1a(uint64_t hash, const void *bytes, size_t length) {
+  for (size_t i = 0; i < length; i++) hash = (hash ^ ((const uint8_t *)bytes)[i]) * 1099511628211ULL;
+  return hash;
+}
+
+/*
+ * The namespaces a warm process must share with us: it relays in its network namespace, opens
+ * files in its mount namespace, and finds the command's processes in its PID and user
+ * namespaces. A unix socket's path reaches across them all (a launcher under "ip netns exec"
+ * was served by a warm process in the host's network, which dialed there).
+ */
+static const char *const SHARED_NAMESPACES[] = {"net", "mnt", "pid", "user"};
+
 /*
  * The socket of the warm process for the cold command, in dir: into path; 0 or -1. One per
- * command (the JVM and its options, HTAPOD_JAVA_OPTIONS's too: a hash of its words), build of
- * the jar (its modification time and size) and group (the files a run makes get the warm
- * process's group).
+ * command (the JVM and its options, HTAPOD_JAVA_OPTIONS's too) and set of SHARED_NAMESPACES (a
+ * hash of the words and the namespaces' inodes), build of the jar (its modification time and
+ * size) and group (the files a run makes get the warm process's group).
  */
 static int socket_of(const char *dir, char *path, size_t size) {
-  uint64_t hash = 14695981039346656037ULL; /* FNV-1a */
-  for (int i = 0; i < cold_count; i++) {
-    for (const char *c = cold_command[i];; c++) {
-      hash = (hash ^ (uint8_t)*c) * 1099511628211ULL;
-      if (*c == '\0') break;
-    }
+  uint64_t hash = 14695981039346656037ULL;
+  for (int i = 0; i < cold_count; i++) hash = fnv1a(hash, cold_command[i], strlen(cold_command[i]) + 1);
+  for (size_t i = 0; i < sizeof SHARED_NAMESPACES / sizeof SHARED_NAMESPACES[0]; i++) {
+    char ns[32];
+    struct stat st;
+    snprintf(ns, sizeof ns, "/proc/self/ns/%s", SHARED_NAMESPACES[i]);
+    if (stat(ns, &st) != 0) return -1;
+    hash = fnv1a(hash, &st.st_ino, sizeof st.st_ino);
   }
   for (int i = 0; i + 1 < cold_count; i++) {
     struct stat jar;

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -138,6 +139,24 @@ class WarmIT {
 
     assertThat(result.status()).isEqualTo(125);
     assertThat(result.stderr()).contains("htapod: the warm htapod process ended during the run; the command was stopped");
+  }
+
+  /**
+   * A launcher in namespaces of its own (here under {@code unshare -rn}) is not served by the
+   * warm process of others, which would relay in its own network: its run is cold.
+   */
+  @Test
+  void aLauncherInAnotherNetworkNamespaceRunsCold() throws Exception {
+    long pid = warm.start();
+    List<String> command = new ArrayList<>(List.of("unshare", "--map-root-user", "--net"));
+    command.addAll(warm.commandLine("-v", "--", "sh", "-c", "exit 5"));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.environment().remove("HTAPOD_WARM");
+    Result result = HtapodProcess.run(builder, "");
+
+    assertThat(result.status()).as(result.stderr()).isEqualTo(5);
+    assertThat(result.stderr()).doesNotContain(WARM);
+    assertThat(ProcessHandle.of(pid)).as("the first warm process, still there").isPresent();
   }
 
   /** HTAPOD_WARM=0: every run cold, and no warm process started. */
