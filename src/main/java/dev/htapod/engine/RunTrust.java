@@ -1,6 +1,7 @@
 package dev.htapod.engine;
 
 import dev.htapod.namespace.PrivateFiles;
+import dev.htapod.namespace.Spawner;
 import dev.htapod.tls.CertificateAuthority;
 import dev.htapod.tls.TrustLocations;
 import java.nio.file.Path;
@@ -23,14 +24,12 @@ import java.util.stream.Stream;
  * (~0.15 s), which then overlaps the parsing of the command line. Each prepared one goes to one
  * run only; a run that asks while it is being made waits for it.
  *
- * @param madeFor the entries of the command's environment that the trust was made from: PATH
- *     (which JDKs' trust stores) and {@link TrustInjection#VARIABLES}, and under the empty name the
- *     directory that relative paths in them were read against, if any; the command gets its
+ * @param madeFor what of the command's start the trust was made from; the command gets its
  *     environment from the process that starts it, plus the injection's variables
  * @param locations where the host keeps its trusted CAs
  * @param files the trust files, for the run's own private files
  */
-record RunTrust(CertificateAuthority ca, Map<String, String> madeFor, TrustLocations locations,
+record RunTrust(CertificateAuthority ca, Inputs madeFor, TrustLocations locations,
     PrivateFiles files, TrustInjection injection) {
   /** The trust being made for the next run that asks, or null; taken by exactly one run. */
   private static final AtomicReference<CompletableFuture<RunTrust>> NEXT = new AtomicReference<>();
@@ -48,7 +47,7 @@ record RunTrust(CertificateAuthority ca, Map<String, String> madeFor, TrustLocat
       return;
     }
     try {
-      made.complete(of(CertificateAuthority.generate(), System.getenv(), Path.of("").toAbsolutePath()));
+      made.complete(of(CertificateAuthority.generate(), Spawner.LOCAL.environment(), Spawner.LOCAL.directory()));
     } catch (RuntimeException | Error e) {
       made.completeExceptionally(e); // the run that takes it reports it, as if it made it
     }
@@ -72,7 +71,7 @@ record RunTrust(CertificateAuthority ca, Map<String, String> madeFor, TrustLocat
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
-    return trust.madeFor().equals(inputs(environment, directory)) ? trust : of(trust.ca(), environment, directory);
+    return trust.madeFor().equals(Inputs.of(environment, directory)) ? trust : of(trust.ca(), environment, directory);
   }
 
   /**
@@ -83,28 +82,27 @@ record RunTrust(CertificateAuthority ca, Map<String, String> madeFor, TrustLocat
   static RunTrust of(CertificateAuthority ca, Map<String, String> environment, Path directory) {
     TrustLocations locations = TrustLocations.find(Path.of("/"), javaHomes(environment.get("PATH"), directory));
     PrivateFiles files = new PrivateFiles();
-    return new RunTrust(ca, inputs(environment, directory), locations, files,
+    return new RunTrust(ca, Inputs.of(environment, directory), locations, files,
         new TrustInjection(files, ca, locations, environment, directory));
   }
 
   /**
-   * What {@link #of} reads: PATH and the injection's variables, and the directory when one of
-   * them names a relative path.
+   * What {@link #of} reads: PATH (which JDKs' trust stores) and {@link TrustInjection#VARIABLES},
+   * and the directory that relative paths in them are read against (null when none is relative).
    */
-  private static Map<String, String> inputs(Map<String, String> environment, Path directory) {
-    Map<String, String> inputs = new HashMap<>();
-    boolean relative = false;
-    for (String name : INPUTS) {
-      String value = environment.get(name);
-      if (value != null) {
-        inputs.put(name, value);
-        relative |= Stream.of(value.split(":", -1)).anyMatch(path -> !path.startsWith("/"));
+  record Inputs(Map<String, String> variables, Path directory) {
+    static Inputs of(Map<String, String> environment, Path directory) {
+      Map<String, String> variables = new HashMap<>();
+      for (String name : INPUTS) {
+        String value = environment.get(name);
+        if (value != null) {
+          variables.put(name, value);
+        }
       }
+      boolean relative = variables.values().stream()
+          .flatMap(value -> Stream.of(value.split(":", -1))).anyMatch(path -> !path.startsWith("/"));
+      return new Inputs(Map.copyOf(variables), relative ? directory : null);
     }
-    if (relative) {
-      inputs.put("", directory.toString()); // no variable has an empty name
-    }
-    return Map.copyOf(inputs);
   }
 
   /**

@@ -275,10 +275,8 @@ final class Session implements AutoCloseable {
     // The run's policy first: a router cannot send a flow where --deny forbids.
     Routes routes = new Routes(gateways, resolver(), egress.tcp(tcpRoute), egress.udp(udpRoute), owners);
     PingRelay ping = new PingRelay(loop, allocator, destinations, events::icmp, new PingReport(listener)::notRelayed);
-    if (replayer != null) {
-      return new Relays(routes, replayer.echo(egress.echo(ping)));
-    }
-    return new Relays(routes, egress.echo(ping));
+    EchoForwarder echo = egress.echo(ping);
+    return new Relays(routes, replayer == null ? echo : replayer.echo(echo));
   }
 
   /** What the stack hands its flows to: TCP and UDP by route, pings by the echo forwarder. */

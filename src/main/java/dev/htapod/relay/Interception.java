@@ -69,11 +69,11 @@ final class Interception {
   void start(ByteBuf helloBytes) {
     assert outward.eventLoop().inEventLoop() : "a decrypted connection's channel never leaves the stack's loop";
     early.add(helloBytes);
-    String peer = TlsSettings.peerName(hello, target);
+    String peer = TlsSettings.peerName(hello.serverName(), target);
     upstream = settings.upstream(hello.protocols()).newHandler(outward.alloc(), peer, target.getPort());
     outward.pipeline().addFirst("tls", upstream);
     upstream.handshakeFuture().addListener(done -> {
-      if (settings.asksForClientCertificate(TlsSettings.peerName(hello, target), target.getPort())) {
+      if (settings.asksForClientCertificate(TlsSettings.peerName(hello.serverName(), target), target.getPort())) {
         handBack(); // mTLS: only the command can answer it
       } else if (done.isSuccess()) {
         upstreamReady();

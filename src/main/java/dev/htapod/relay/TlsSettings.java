@@ -67,12 +67,12 @@ public final class TlsSettings {
         && decryption != Decryption.NEVER
         && (decryption == Decryption.ALWAYS
             || passthrough.stream().noneMatch(pattern -> pattern.matches(hello.serverName())))
-        && !asksForClientCertificate(peerName(hello, target), target.getPort());
+        && !asksForClientCertificate(peerName(hello.serverName(), target), target.getPort());
   }
 
-  /** The name we give the server upstream: the SNI, or the address dialed. */
-  static String peerName(ClientHello hello, java.net.InetSocketAddress target) {
-    return hello.serverName() != null ? hello.serverName() : target.getAddress().getHostAddress();
+  /** The name we give the server upstream: the SNI ({@code serverName}, or null), or the address dialed. */
+  public static String peerName(String serverName, java.net.InetSocketAddress target) {
+    return serverName != null ? serverName : target.getAddress().getHostAddress();
   }
 
   public LeafMinter minter() {

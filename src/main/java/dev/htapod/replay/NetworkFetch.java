@@ -54,7 +54,7 @@ public final class NetworkFetch implements MissedRequests {
       @Override
       protected void initChannel(Channel channel) {
         if (miss.tls()) {
-          String peer = miss.serverName() != null ? miss.serverName() : target.getAddress().getHostAddress();
+          String peer = TlsSettings.peerName(miss.serverName(), target);
           channel.pipeline().addLast(tls.upstream(List.of("http/1.1")).newHandler(channel.alloc(), peer, target.getPort()));
         }
         channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE), answer);
