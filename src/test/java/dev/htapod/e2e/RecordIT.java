@@ -147,19 +147,7 @@ class RecordIT {
   @Test
   void pythonNodeAndJavaClientsAreRecordedByteForByte() throws Exception {
     Path record = dir.resolve("clients.har");
-    Files.writeString(dir.resolve("Fetch.java"), String.join("\n",
-        "import java.net.URI;",
-        "import java.net.http.*;",
-        "public class Fetch {",
-        "  public static void main(String[] args) throws Exception {",
-        "    HttpClient client = HttpClient.newHttpClient();",
-        "    HttpResponse<byte[]> big = client.send(HttpRequest.newBuilder(URI.create(args[0])).build(),",
-        "        HttpResponse.BodyHandlers.ofByteArray());",
-        "    HttpResponse<byte[]> echo = client.send(HttpRequest.newBuilder(URI.create(args[1]))",
-        "        .POST(HttpRequest.BodyPublishers.ofByteArray(big.body())).build(), HttpResponse.BodyHandlers.ofByteArray());",
-        "    System.out.println(\"java \" + big.version() + \" \" + big.body().length + \" \" + echo.body().length);",
-        "  }",
-        "}"));
+    RecordedSites.writeJavaClient(dir);
     String python = "import urllib.request as u; b = u.urlopen('" + sites.https1("/big.bin") + "').read();"
         + " e = u.urlopen(u.Request('" + echo("/echo") + "', data=b, headers={'Content-Type': 'application/octet-stream'})).read();"
         + " print('python', len(b), len(e))";
@@ -171,7 +159,8 @@ class RecordIT {
         "python3 -c \"" + python + "\" && node -e \"" + node + "\" && java Fetch.java "
             + sites.https2("/big.bin") + " " + echo("/echo"));
     assertThat(result.status()).as(result.stderr()).isZero();
-    assertThat(result.stdout()).isEqualTo("python 200000 200000\nnode 200000 200000\njava HTTP_2 200000 200000\n");
+    assertThat(result.stdout()).isEqualTo("python 200000 200000\nnode 200000 200000\njava HTTP_2 200 "
+        + sha256(BIG) + " " + sha256(BIG) + "\n");
     List<JsonNode> entries = entries(record);
     assertThat(entries).hasSize(6);
     assertThat(entries).extracting(entry -> entry.get("request").get("httpVersion").asText())

@@ -73,6 +73,32 @@ final class RecordedSites implements AutoCloseable {
     nginx.close();
   }
 
+  /**
+   * Writes {@code Fetch.java} in {@code dir}: Java's HttpClient GETs its first argument and POSTs
+   * the body to its second, then prints "java", the GET's HTTP version and status, and the
+   * SHA-256 of both bodies.
+   */
+  static void writeJavaClient(Path dir) throws IOException {
+    Files.writeString(dir.resolve("Fetch.java"), String.join("\n",
+        "import java.net.URI;",
+        "import java.net.http.*;",
+        "import java.security.MessageDigest;",
+        "import java.util.HexFormat;",
+        "public class Fetch {",
+        "  static String sha(byte[] b) throws Exception {",
+        "    return HexFormat.of().formatHex(MessageDigest.getInstance(\"SHA-256\").digest(b));",
+        "  }",
+        "  public static void main(String[] args) throws Exception {",
+        "    HttpClient client = HttpClient.newHttpClient();",
+        "    HttpResponse<byte[]> big = client.send(HttpRequest.newBuilder(URI.create(args[0])).build(),",
+        "        HttpResponse.BodyHandlers.ofByteArray());",
+        "    HttpResponse<byte[]> echo = client.send(HttpRequest.newBuilder(URI.create(args[1]))",
+        "        .POST(HttpRequest.BodyPublishers.ofByteArray(big.body())).build(), HttpResponse.BodyHandlers.ofByteArray());",
+        "    System.out.println(\"java \" + big.version() + \" \" + big.statusCode() + \" \" + sha(big.body()) + \" \" + sha(echo.body()));",
+        "  }",
+        "}"));
+  }
+
   /** The SHA-256 of {@code bytes}, in hex as sha256sum prints it. */
   static String sha256(byte[] bytes) {
     try {

@@ -82,24 +82,7 @@ class ReplayIT {
         "  console.log('node', r.status, sha(b), sha(e));",
         "})();",
         ""));
-    Files.writeString(dir.resolve("Fetch.java"), String.join("\n",
-        "import java.net.URI;",
-        "import java.net.http.*;",
-        "import java.security.MessageDigest;",
-        "import java.util.HexFormat;",
-        "public class Fetch {",
-        "  static String sha(byte[] b) throws Exception {",
-        "    return HexFormat.of().formatHex(MessageDigest.getInstance(\"SHA-256\").digest(b));",
-        "  }",
-        "  public static void main(String[] args) throws Exception {",
-        "    HttpClient client = HttpClient.newHttpClient();",
-        "    HttpResponse<byte[]> big = client.send(HttpRequest.newBuilder(URI.create(args[0])).build(),",
-        "        HttpResponse.BodyHandlers.ofByteArray());",
-        "    HttpResponse<byte[]> echo = client.send(HttpRequest.newBuilder(URI.create(args[1]))",
-        "        .POST(HttpRequest.BodyPublishers.ofByteArray(big.body())).build(), HttpResponse.BodyHandlers.ofByteArray());",
-        "    System.out.println(\"java \" + big.version() + \" \" + big.statusCode() + \" \" + sha(big.body()) + \" \" + sha(echo.body()));",
-        "  }",
-        "}"));
+    RecordedSites.writeJavaClient(dir);
   }
 
   private static Result htapod(List<String> options, String... command) throws Exception {
