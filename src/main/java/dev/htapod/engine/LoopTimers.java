@@ -2,6 +2,7 @@ package dev.htapod.engine;
 
 import dev.htapod.netstack.Timers;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /** The stack's time: System.nanoTime, and tasks scheduled on its event loop. */
@@ -23,7 +24,9 @@ final class LoopTimers implements Timers {
   }
 
   @Override
-  public void schedule(Runnable task, long delayNanos) {
-    loop.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+  public Scheduled schedule(Runnable task, long delayNanos) {
+    // On the loop, Netty's cancel takes the task out of the queue at once.
+    ScheduledFuture<?> future = loop.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+    return () -> future.cancel(false);
   }
 }

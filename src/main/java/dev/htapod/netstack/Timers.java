@@ -4,8 +4,18 @@ package dev.htapod.netstack;
 public interface Timers {
   long nanoTime();
 
-  /** Runs {@code task} on the stack's thread after {@code delayNanos}. */
-  void schedule(Runnable task, long delayNanos);
+  /**
+   * Runs {@code task} on the stack's thread after {@code delayNanos}; what it returns cancels it,
+   * on the stack's thread, letting go of all the task holds at once.
+   */
+  Scheduled schedule(Runnable task, long delayNanos);
+
+  /** A task scheduled and not yet run. */
+  @FunctionalInterface
+  interface Scheduled {
+    /** The task will not run (a no-op once it ran). */
+    void cancel();
+  }
 
   /**
    * Whether the caller runs on the stack's thread, which alone may touch the stack: for

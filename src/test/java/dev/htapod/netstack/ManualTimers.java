@@ -20,8 +20,10 @@ public final class ManualTimers implements Timers {
   }
 
   @Override
-  public void schedule(Runnable task, long delayNanos) {
-    tasks.add(new Task(now + delayNanos, scheduled++, task));
+  public Scheduled schedule(Runnable task, long delayNanos) {
+    Task scheduledTask = new Task(now + delayNanos, scheduled++, task);
+    tasks.add(scheduledTask);
+    return () -> tasks.remove(scheduledTask);
   }
 
   /** Moves the clock on by {@code step}, running each task at its own due time, in order. */
@@ -33,6 +35,11 @@ public final class ManualTimers implements Timers {
       task.run().run();
     }
     now = target;
+  }
+
+  /** Tasks scheduled and not yet run or cancelled. */
+  public int pending() {
+    return tasks.size();
   }
 
   public void advanceMillis(long millis) {

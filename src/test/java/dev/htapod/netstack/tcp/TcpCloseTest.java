@@ -119,6 +119,21 @@ class TcpCloseTest {
   }
 
   @Test
+  void aClosedConnectionLeavesNoTaskScheduledToHoldIt() {
+    client.establish();
+    client.send(ascii("GET"));
+    client.connection.endOfInput(); // our FIN is unacknowledged: the retransmission timer runs
+    stack.sink.take();
+    assertThat(stack.timers.pending()).isEqualTo(1);
+
+    client.fin();
+    client.ack(1);
+
+    assertThat(stack.tcp.size()).isZero();
+    assertThat(stack.timers.pending()).isZero();
+  }
+
+  @Test
   void whenOurFinWasFirstTheClientsFinIsAcknowledgedBeforeTheConnectionIsForgotten() {
     client.establish();
     client.connection.endOfInput();
