@@ -28,7 +28,11 @@ static int path_of(JNIEnv *env, jbyteArray path, char *buf, size_t size) {
   return 0;
 }
 
-/* Holds the lock file at path (made 0600); its fd, or -EWOULDBLOCK when another process does. */
+/*
+ * Holds the lock file at path (made 0600); its fd, or -EWOULDBLOCK when another process does. A
+ * warm process removes its lock file as it ends, so the lock got may be on a file already gone
+ * from path: that one is given up as held, as it was a moment before.
+ */
 static jint lock_file(JNIEnv *env, jclass cls, jbyteArray path) {
   (void)cls;
   char name[4096];
@@ -40,6 +44,12 @@ static jint lock_file(JNIEnv *env, jclass cls, jbyteArray path) {
     error = -errno;
     close(fd);
     return error;
+  }
+  struct stat held, named;
+  if (fstat(fd, &held) < 0 || lstat(name, &named) < 0 || held.st_ino != named.st_ino ||
+      held.st_dev != named.st_dev) {
+    close(fd);
+    return -EWOULDBLOCK;
   }
   return fd;
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * directory, output, CA and files, as a cold process would have them: nothing of one run is left
  * for another but the code's warmth and the next run's CA, made fresh ahead. A launcher that
  * comes during a run is told to run cold. The process ends after {@link #IDLE} without a run, or
- * after {@link #RUNS} runs (a fresh heap).
+ * after {@link #RUNS} runs (a fresh heap), and removes its socket and lock file as it goes.
  *
  * <p>Threads: the accepting thread (main) owns the listening socket; the run thread owns the
  * connection of the run being served.
@@ -59,12 +59,28 @@ public final class WarmServer {
       return; // another warm process has it
     }
     Files.writeString(lockFile, ProcessHandle.current().pid() + "\n"); // who to end, for its user
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> removeFiles(Path.of(args[0]), lockFile)));
     int listener = WarmNative.listen(socket);
     if (listener < 0) {
       return;
     }
     new WarmServer(listener, (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).serve();
     System.exit(0); // Netty's and the JDK's lingering threads end with it
+  }
+
+  /**
+   * Leaves nothing in the user's directory, whether the process ends on its own or by a signal.
+   * The socket goes first: a launcher that finds it gone runs cold and starts another warm
+   * process, which cannot take the lock until this one has ended (native/warm.c gives up a lock
+   * on a file already removed).
+   */
+  private static void removeFiles(Path socket, Path lockFile) {
+    try {
+      Files.deleteIfExists(socket);
+      Files.deleteIfExists(lockFile);
+    } catch (IOException e) {
+      // the directory went first: nothing left to remove
+    }
   }
 
   private void serve() {

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,6 +158,20 @@ class WarmIT {
     assertThat(result.status()).as(result.stderr()).isEqualTo(5);
     assertThat(result.stderr()).doesNotContain(WARM);
     assertThat(ProcessHandle.of(pid)).as("the first warm process, still there").isPresent();
+  }
+
+  /** Ended by its user (as the README says, by the PID in its lock file), it leaves no file behind. */
+  @Test
+  void aWarmProcessEndedLeavesNothingInTheSocketDirectory() throws Exception {
+    ProcessHandle process = ProcessHandle.of(warm.start()).orElseThrow();
+    process.destroy();
+    process.onExit().get(30, TimeUnit.SECONDS);
+
+    assertThat(warm.untouched()).isTrue();
+    Result cold = run(dir, Map.of(), "-v", "--", "sh", "-c", "exit 6");
+    assertThat(cold.status()).as(cold.stderr()).isEqualTo(6);
+    assertThat(cold.stderr()).doesNotContain(WARM);
+    warm.awaitListening(); // and the next warm process takes the name
   }
 
   /** HTAPOD_WARM=0: every run cold, and no warm process started. */
