@@ -137,10 +137,12 @@ public final class TcpRelay implements TcpForwarder {
         connection, owner, dnsName, target, tls, flowEnded, errors, loops, dialer, taps, decryption, names);
     OnLoop.whenDone(dialer.dial(relayed), loops.stack(), done -> {
       if (done.isSuccess()) {
-        connection.accept(relayed);
-        if (connection.isOpen()) {
-          done.channel().read();
-        }
+        OwnerWait.then(owner, loops.stack(), () -> {
+          connection.accept(relayed);
+          if (connection.isOpen()) {
+            done.channel().read();
+          }
+        });
       } else {
         failed(connection, owner, dnsName, target, done.cause());
       }

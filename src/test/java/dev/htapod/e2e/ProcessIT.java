@@ -122,6 +122,22 @@ class ProcessIT {
             "SUMMARY curl\\[2\\]: 1 request \\(200 x1\\), \\d+ B out, \\d+ B in, 1 error, 0 denied, hosts site\\.test"));
   }
 
+  /**
+   * A curl of a small page is over within milliseconds: each of 50 in a row is named, as its
+   * handshake waits for the lookup (before, 7-24 of 100 were "by unknown").
+   */
+  @Test
+  void quickCommandsOneAfterAnotherAreEachNamed() throws Exception {
+    String url = "http://10.0.2.2:" + http.port() + "/hello";
+    Result result = HtapodProcess.run("--", "sh", "-c",
+        "for i in $(seq 50); do curl -sS -o /dev/null " + url + " || exit 1; done");
+    assertThat(result.status()).as(result.stderr()).isZero();
+    List<String> answers = result.stderr().lines().filter(line -> line.startsWith("<-- ")).toList();
+    assertThat(answers).hasSize(50)
+        .allSatisfy(line -> assertThat(line).matches("<-- 200 GET .* by curl\\[\\d+\\]"));
+    assertThat(answers.stream().map(line -> line.substring(line.lastIndexOf('['))).distinct()).hasSize(50);
+  }
+
   /** A refusal names who tried, though the command's socket is gone as soon as it is refused. */
   @Test
   void aRefusalAndAUdpFlowNameTheirProcess() throws Exception {
