@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/file.h>
@@ -171,6 +172,16 @@ static jint close_fd(JNIEnv *env, jclass cls, jint fd) {
   return close(fd) < 0 ? -errno : 0;
 }
 
+/*
+ * Gives the C heap's free memory back to the system (glibc's malloc_trim): what a run's threads
+ * allocated and freed stays in their arenas otherwise; 1 when some was given back.
+ */
+static jint trim_native_heap(JNIEnv *env, jclass cls) {
+  (void)env;
+  (void)cls;
+  return malloc_trim(0);
+}
+
 static const JNINativeMethod warm_methods[] = {
     {"lock", "([B)I", (void *)lock_file},
     {"listen", "([B)I", (void *)listen_at},
@@ -181,6 +192,7 @@ static const JNINativeMethod warm_methods[] = {
     {"write", "(I[BII)I", (void *)write_fully},
     {"umask", "(I)I", (void *)set_umask},
     {"close", "(I)I", (void *)close_fd},
+    {"trimNativeHeap", "()I", (void *)trim_native_heap},
 };
 
 int register_warm_natives(JNIEnv *env) {

@@ -46,4 +46,7 @@ final class WarmNative {
   static native int umask(int mask);
 
   static native int close(int fd);
+
+  /** Gives the C heap's free memory back to the system (malloc_trim); 1 when some was given back. */
+  static native int trimNativeHeap();
 }

@@ -39,10 +39,12 @@ record RequestHost(boolean complete, String name) {
     if (end < 0) {
       return length < MAX_HEAD ? NEED_MORE : NONE;
     }
-    for (String line : head.substring(0, end).split("\r\n")) {
-      if (line.regionMatches(true, 0, "host:", 0, 5)) {
-        return new RequestHost(true, hostName(line.substring(5).trim()));
+    for (int line = lineEnd + 2; line < end; ) {
+      int next = head.indexOf("\r\n", line); // at most end, where the last header line ends
+      if (head.regionMatches(true, line, "host:", 0, 5)) {
+        return new RequestHost(true, hostName(head.substring(line + 5, next).trim()));
       }
+      line = next + 2;
     }
     return NONE;
   }
