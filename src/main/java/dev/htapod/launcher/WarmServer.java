@@ -108,8 +108,8 @@ public final class WarmServer {
    * Between runs, when no command waits for it: a full collection once the heap in use passed
    * {@link #COLLECT_ABOVE} (a run that comes meanwhile waits its ~10-20 ms), then the C heap's
    * free memory given back. A run's threads leave what they allocated and freed in glibc's
-   * arenas: over 50 runs of one decrypted HTTPS curl the process grew by 38 MiB of it, and the
-   * benchmarks' runs took it to a peak of 394 MiB.
+   * arenas: over 50 runs of one decrypted HTTPS curl the process grew by 38 MiB of it, 25 with
+   * this. What a run itself reaches (its peak) this does not bound.
    */
   private static void giveBackMemory() {
     Runtime runtime = Runtime.getRuntime();

@@ -73,7 +73,7 @@ final class Interception {
     upstream = settings.upstream(hello.protocols()).newHandler(outward.alloc(), peer, target.getPort());
     outward.pipeline().addFirst("tls", upstream);
     upstream.handshakeFuture().addListener(done -> {
-      if (settings.asksForClientCertificate(TlsSettings.peerName(hello.serverName(), target), target.getPort())) {
+      if (settings.asksForClientCertificate(peer, target.getPort())) {
         handBack(); // mTLS: only the command can answer it
       } else if (done.isSuccess()) {
         upstreamReady();

@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
  * Holds back the command's SYN-ACK until the process behind the connection is known, for at most
  * {@link #LIMIT}. The command waits in connect() meanwhile, so the lookup finds it alive: a quick
  * command (a {@code curl} of a small page) otherwise finished, and its socket was gone, before the
- * lookup came to it, and 7-13 of 100 such curls were reported "by unknown". A lookup costs
- * ~0.1 ms, but its thread may not get a core at once on a busy machine; the limit bounds what a
- * connection is made to wait for it, and beyond it the lookup goes on for the report alone.
+ * lookup came to it, and 7-24 of 100 such curls in a row were reported "by unknown". A lookup
+ * costs ~0.1 ms, but its thread may not get a core at once on a busy machine; the limit bounds
+ * what a connection is made to wait for it, and beyond it the lookup goes on for the report alone.
  *
  * <p>Threads: made and run on the stack's loop, which alone reads and writes {@link #done}.
  */
