@@ -13,7 +13,7 @@ import io.netty.util.concurrent.ThreadAwareExecutor;
 
 /**
  * Netty's epoll loop, except that a batch of events reaches only what was registered before the
- * batch was read.
+ * batch was read, and that the loop polls a moment before it sleeps ({@link SpinBeforeSleep}).
  *
  * <p>Why: the loop names each ready file descriptor by its number alone. When, in one batch, an
  * outward socket closes (its number is free again) and the handling of a later event opens a new
@@ -43,7 +43,7 @@ final class StaleEventFilter implements IoHandler {
 
   /** Epoll loops with the filter. */
   static IoHandlerFactory factory() {
-    IoHandlerFactory epoll = EpollIoHandler.newFactory();
+    IoHandlerFactory epoll = EpollIoHandler.newFactory(0, SpinBeforeSleep::new);
     return loop -> new StaleEventFilter(epoll.newHandler(loop), loop);
   }
 

@@ -45,6 +45,7 @@
  * <p>Netty's epoll loops are wrapped by {@link dev.htapod.engine.StaleEventFilter}: a socket opened
  * while a loop handles a batch of events gets none of that batch's events, which belong to a
  * socket that had its number before; and their sockets stay in epoll's list when their interest
- * empties ({@link dev.htapod.engine.KeptInterest}).
+ * empties ({@link dev.htapod.engine.KeptInterest}). Each loop polls a moment before it sleeps
+ * ({@link dev.htapod.engine.SpinBeforeSleep}, its loop's own).
  */
 package dev.htapod.engine;
