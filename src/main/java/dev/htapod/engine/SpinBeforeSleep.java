@@ -1,5 +1,6 @@
 package dev.htapod.engine;
 
+import io.netty.channel.IoHandlerContext;
 import io.netty.channel.SelectStrategy;
 import io.netty.util.IntSupplier;
 import java.util.function.LongSupplier;
@@ -17,7 +18,9 @@ import java.util.function.LongSupplier;
  * (counted from the start of the poll) doubles it, from {@link #FIRST_NANOS}; a longer one halves
  * it, down to none. A command that is idle or slow-paced so costs nothing, and one busy
  * back-and-forth costs at most a core while it lasts. Between polls the loop yields the CPU,
- * so the command or a server runnable on the same CPU goes first.
+ * so the command or a server runnable on the same CPU goes first, and looks for tasks: one handed
+ * to it from another thread (a process lookup's answer, the bulk loop's events) ends the poll,
+ * since Netty skips the wake-up that would end an epoll_wait while the loop is awake.
  *
  * <p>Owned by its loop's thread: Netty calls {@link #calculateStrategy} only there.
  */
@@ -28,6 +31,8 @@ final class SpinBeforeSleep implements SelectStrategy {
   private final LongSupplier clock;
   private final Runnable pause;
   private Thread owner;
+  /** The loop's, asked whether it has tasks to run; set before each turn. */
+  private IoHandlerContext loop;
   /** How long the next poll may last; 0 for none. */
   private long window;
   /** Whether the last poll caught nothing, so the loop slept, since {@link #idleSince}. */
@@ -41,6 +46,11 @@ final class SpinBeforeSleep implements SelectStrategy {
   SpinBeforeSleep(LongSupplier clock, Runnable pause) {
     this.clock = clock;
     this.pause = pause;
+  }
+
+  /** The loop this strategy serves, whose tasks end a poll; its handler calls this each turn. */
+  void serve(IoHandlerContext loop) {
+    this.loop = loop;
   }
 
   @Override
@@ -57,7 +67,7 @@ final class SpinBeforeSleep implements SelectStrategy {
     long end = now + window;
     while (clock.getAsLong() < end) {
       int ready = selectNow.get();
-      if (ready > 0) {
+      if (ready > 0 || !loop.canBlock()) {
         return ready;
       }
       pause.run();

@@ -32,25 +32,27 @@ import io.netty.util.concurrent.ThreadAwareExecutor;
  */
 final class StaleEventFilter implements IoHandler {
   private final IoHandler epoll;
+  private final SpinBeforeSleep spin;
   private final ThreadAwareExecutor loop;
   /** Which batch the loop reads or handles now: counts up at each read. */
   private long batch;
 
-  private StaleEventFilter(IoHandler epoll, ThreadAwareExecutor loop) {
-    this.epoll = epoll;
+  private StaleEventFilter(SpinBeforeSleep spin, ThreadAwareExecutor loop) {
+    this.epoll = EpollIoHandler.newFactory(0, () -> spin).newHandler(loop);
+    this.spin = spin;
     this.loop = loop;
   }
 
   /** Epoll loops with the filter. */
   static IoHandlerFactory factory() {
-    IoHandlerFactory epoll = EpollIoHandler.newFactory(0, SpinBeforeSleep::new);
-    return loop -> new StaleEventFilter(epoll.newHandler(loop), loop);
+    return loop -> new StaleEventFilter(new SpinBeforeSleep(), loop);
   }
 
   @Override
   public int run(IoHandlerContext context) {
     assert loop.isExecutorThread(Thread.currentThread());
     batch++;
+    spin.serve(context);
     return epoll.run(context);
   }
 

@@ -2,6 +2,7 @@ package dev.htapod.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.channel.IoHandlerContext;
 import io.netty.channel.SelectStrategy;
 import org.junit.jupiter.api.Test;
 
@@ -12,9 +13,29 @@ class SpinBeforeSleepTest {
   private long now = 1;
   private long eventAt = Long.MAX_VALUE;
   private int polls;
+  /** When a task is handed to the loop from another thread. */
+  private long taskAt = Long.MAX_VALUE;
   private final SpinBeforeSleep spin = new SpinBeforeSleep(() -> now += MICROS, () -> now += MICROS);
 
+  private final IoHandlerContext loop = new IoHandlerContext() {
+    @Override
+    public boolean canBlock() {
+      return now < taskAt;
+    }
+
+    @Override
+    public long delayNanos(long currentTimeNanos) {
+      return Long.MAX_VALUE;
+    }
+
+    @Override
+    public long deadlineNanos() {
+      return -1;
+    }
+  };
+
   private int next(boolean hasTasks) throws Exception {
+    spin.serve(loop);
     return spin.calculateStrategy(() -> {
       polls++;
       return now >= eventAt ? 1 : 0;
@@ -83,6 +104,17 @@ class SpinBeforeSleepTest {
     long start = now;
     assertThat(next(false)).isEqualTo(SelectStrategy.SELECT);
     assertThat(now - start).isLessThanOrEqualTo(SpinBeforeSleep.MOST_NANOS + 2 * MICROS);
+  }
+
+  @Test
+  void aTaskHandedOverDuringAPollEndsIt() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      turn(SpinBeforeSleep.MOST_NANOS - 20 * MICROS);
+    }
+    eventAt = Long.MAX_VALUE;
+    taskAt = now + 30 * MICROS;
+    assertThat(next(false)).isZero();
+    assertThat(now - taskAt).isLessThanOrEqualTo(3 * MICROS);
   }
 
   @Test
