@@ -22,7 +22,8 @@ import java.util.function.LongSupplier;
  * to it from another thread (a process lookup's answer, the bulk loop's events) ends the poll,
  * since Netty skips the wake-up that would end an epoll_wait while the loop is awake.
  *
- * <p>Owned by its loop's thread: Netty calls {@link #calculateStrategy} only there.
+ * <p>Owned by its loop's thread: Netty calls {@link #calculateStrategy} only from within {@link
+ * StaleEventFilter#run}, which asserts that thread.
  */
 final class SpinBeforeSleep implements SelectStrategy {
   static final long MOST_NANOS = 200_000;
@@ -30,7 +31,6 @@ final class SpinBeforeSleep implements SelectStrategy {
 
   private final LongSupplier clock;
   private final Runnable pause;
-  private Thread owner;
   /** The loop's, asked whether it has tasks to run; set before each turn. */
   private IoHandlerContext loop;
   /** How long the next poll may last; 0 for none. */
@@ -55,7 +55,6 @@ final class SpinBeforeSleep implements SelectStrategy {
 
   @Override
   public int calculateStrategy(IntSupplier selectNow, boolean hasTasks) throws Exception {
-    assert ownedByThisThread();
     long now = clock.getAsLong();
     if (slept) {
       adapt(now - idleSince);
@@ -89,12 +88,5 @@ final class SpinBeforeSleep implements SelectStrategy {
     } else {
       window = window / 2 < FIRST_NANOS ? 0 : window / 2;
     }
-  }
-
-  private boolean ownedByThisThread() {
-    if (owner == null) {
-      owner = Thread.currentThread();
-    }
-    return owner == Thread.currentThread();
   }
 }
