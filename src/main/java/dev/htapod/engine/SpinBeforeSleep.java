@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
  * <p>Why: on the VMs measured, a thread asleep takes tens of microseconds to wake, and a keep-alive
  * round trip through htapod wakes the loop twice (the command's request from the TUN device, the
  * server's answer) where the direct path wakes no one but the two ends. Polling up to 200 µs
- * took {@code wrk -c 1}'s median from 164 to 72-100 µs.
+ * took {@code wrk -c 1}'s median from 118-191 to 75-109 µs (3 rounds against the same build
+ * without it, BENCHMARKS.md).
  *
  * <p>The window adapts as KVM's halt polling does: a wait shorter than {@link #MOST_NANOS}
  * (counted from the start of the poll) doubles it, from {@link #FIRST_NANOS}; a longer one halves
